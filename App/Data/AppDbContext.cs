@@ -1,0 +1,58 @@
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
+using AdminPortal.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data;
+
+/// <summary>
+/// The portal's database. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="SqlServerAppDbContext"/>) only so that each keeps its own migrations; everything
+/// else depends on this type through <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
+    public DbSet<PaymentRecord> PaymentRecords => Set<PaymentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are UTC everywhere; the stores keep no kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Every write of a versioned entity gets a new version; the original value stays in the
+    // UPDATE's WHERE clause, so a writer that read an older version updates no row and fails.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.Version = 1;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
+        }
+    }
+}

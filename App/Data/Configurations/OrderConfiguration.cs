@@ -1,0 +1,26 @@
+using AdminPortal.Features.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminPortal.Data.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.Amount).HasPrecision(9, 2);
+        builder.Property(o => o.Currency).HasConversion<string>().HasMaxLength(3);
+        builder.Property(o => o.Status).HasConversion<LowerCaseEnumConverter<OrderStatus>>().HasMaxLength(16);
+        builder.Property(o => o.PaymentTransactionId).HasMaxLength(100);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+
+        // A user with orders cannot be deleted: the database refuses it too.
+        builder.HasOne(o => o.User).WithMany(u => u.Orders).HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Restrict);
+
+        // The orders grid filters by status or user and sorts by date; the dashboard lists the latest.
+        builder.HasIndex(o => new { o.Status, o.CreatedAt });
+        builder.HasIndex(o => new { o.UserId, o.CreatedAt });
+        builder.HasIndex(o => o.CreatedAt);
+        builder.HasIndex(o => o.Amount);
+    }
+}
