@@ -1,0 +1,112 @@
+using AdminPortal.Data;
+using AdminPortal.Data.Seeding;
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
+using AdminPortal.Features.Users;
+using AdminPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AdminPortal.Tests.Data;
+
+[TestClass]
+public sealed class SeedingTests
+{
+    [TestMethod]
+    public async Task Two_runs_with_the_same_arguments_give_the_same_rows()
+    {
+        await using var first = await TestDatabase.CreateAsync();
+        await using var second = await TestDatabase.CreateAsync();
+
+        await Seed(first, 40, 300);
+        await Seed(second, 40, 300);
+
+        Assert.AreEqual(await Snapshot(first), await Snapshot(second));
+    }
+
+    [TestMethod]
+    public async Task Reseeding_after_a_reset_gives_the_same_rows_again()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Seed(database, 20, 100);
+        var before = await Snapshot(database);
+
+        await new Seeder(database, NullLogger<Seeder>.Instance).ResetAsync(CancellationToken.None);
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.AreEqual(0, await db.Users.CountAsync() + await db.Orders.CountAsync() + await db.OrderStatusChanges.CountAsync() + await db.PaymentRecords.CountAsync());
+        }
+
+        await Seed(database, 20, 100);
+        Assert.AreEqual(before, await Snapshot(database));
+    }
+
+    [TestMethod]
+    public async Task Demo_data_covers_every_status_with_histories_that_follow_the_life_cycle()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Seed(database, SeedOptions.DemoUsers, SeedOptions.DemoOrders);
+
+        await using var db = database.CreateDbContext();
+        Assert.IsGreaterThanOrEqualTo(50, await db.Users.CountAsync());
+        Assert.IsGreaterThanOrEqualTo(200, await db.Orders.CountAsync());
+        Assert.IsTrue(await db.Users.AnyAsync(u => u.Status == UserStatus.Suspended), "some users are suspended");
+        var statuses = await db.Orders.Select(o => o.Status).Distinct().ToListAsync();
+        CollectionAssert.AreEquivalent(Enum.GetValues<OrderStatus>(), statuses);
+
+        var orders = await db.Orders.Include(o => o.History).Include(o => o.Payments).AsSplitQuery().ToListAsync();
+        foreach (var order in orders)
+        {
+            AssertHistoryFollowsTheLifeCycle(order);
+            AssertPaymentsMatchTheHistory(order);
+        }
+    }
+
+    private static void AssertHistoryFollowsTheLifeCycle(Order order)
+    {
+        var history = order.History.OrderBy(h => h.Id).ToList();
+        Assert.IsNull(history[0].From, $"order {order.Id} starts with its creation");
+        Assert.AreEqual(OrderStatus.Pending, history[0].To);
+        for (var i = 1; i < history.Count; i++)
+        {
+            Assert.AreEqual(history[i - 1].To, history[i].From, $"order {order.Id} entry {i} continues from the last");
+            Assert.IsTrue(OrderLifecycle.CanMove(history[i].From!.Value, history[i].To), $"order {order.Id} entry {i} is allowed");
+            Assert.IsGreaterThan(history[i - 1].At, history[i].At, $"order {order.Id} entry {i} comes later");
+        }
+
+        Assert.AreEqual(order.Status, history[^1].To, $"order {order.Id} history ends at its status");
+        Assert.AreEqual(order.UpdatedAt, history[^1].At);
+    }
+
+    private static void AssertPaymentsMatchTheHistory(Order order)
+    {
+        var charged = order.History.Any(h => h.To == OrderStatus.Processing);
+        var refunded = order.History.Any(h => h is { From: OrderStatus.Processing, To: OrderStatus.Cancelled });
+        var charges = order.Payments.Where(p => p.Kind == PaymentKind.Charge).ToList();
+        var refunds = order.Payments.Where(p => p.Kind == PaymentKind.Refund).ToList();
+
+        Assert.HasCount(charged ? 1 : 0, charges, $"order {order.Id} charges");
+        Assert.HasCount(refunded ? 1 : 0, refunds, $"order {order.Id} refunds");
+        Assert.AreEqual(charged ? charges[0].TransactionId : null, order.PaymentTransactionId);
+        Assert.IsTrue(order.Payments.All(p => p.Status == PaymentStatus.Succeeded && p.Amount == order.Amount && p.Currency == order.Currency));
+    }
+
+    private static Task Seed(TestDatabase database, int users, int orders) =>
+        new Seeder(database, NullLogger<Seeder>.Instance).SeedAsync(users, orders, CancellationToken.None);
+
+    // Every column of every seeded row, in key order, as one string.
+    private static async Task<string> Snapshot(TestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        var usersRows = await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync();
+        var users = usersRows.Select(u => string.Join('|', u.Id, u.Name, u.Email, u.Status, u.CreatedAt.Ticks, u.UpdatedAt.Ticks, u.Version));
+        var ordersRows = await db.Orders.AsNoTracking().OrderBy(o => o.Id).ToListAsync();
+        var orders = ordersRows.Select(o => string.Join('|', o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.CreatedAt.Ticks, o.UpdatedAt.Ticks, o.Version));
+        var historyRows = await db.OrderStatusChanges.AsNoTracking().OrderBy(h => h.Id).ToListAsync();
+        var history = historyRows.Select(h => string.Join('|', h.Id, h.OrderId, h.From, h.To, h.At.Ticks, h.ChangedBy, h.Reason));
+        var paymentsRows = await db.PaymentRecords.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        var payments = paymentsRows.Select(p => string.Join('|', p.Id, p.OrderId, p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At.Ticks));
+        Assert.IsNotEmpty(orders);
+        return string.Join('\n', users.Concat(orders).Concat(history).Concat(payments));
+    }
+}
