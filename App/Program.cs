@@ -1,7 +1,10 @@
 using AdminPortal.Components;
 using AdminPortal.Data;
 using AdminPortal.Data.Seeding;
+using AdminPortal.Features.Auth;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
+using AdminPortal.Features.Staff;
 using AdminPortal.Features.Users;
 
 // `seed …` is a command, not configuration: keep its arguments away from the host.
@@ -10,8 +13,11 @@ var builder = WebApplication.CreateBuilder(isSeed ? [] : args);
 
 builder.AddAppDatabase();
 builder.AddDatabaseHealthCheck();
+builder.AddStaffAuth();
 builder.AddUsers();
 builder.AddOrders();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiProblems>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -22,18 +28,29 @@ if (isSeed)
 }
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<StaffSeeder>().EnsureRolesAndFirstAdminAsync(app.Lifetime.ApplicationStopping);
 
+app.UseSecurityHeaders();
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The API answers errors as problem+json; pages show the not-found page.
+app.UseWhen(context => AuthFeature.IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !AuthFeature.IsApi(context.Request), pages =>
+    pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapDatabaseHealth();
+app.MapAuthApi();
+app.MapStaffApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,7 +1,9 @@
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
+using AdminPortal.Features.Staff;
 using AdminPortal.Features.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Data;
@@ -10,16 +12,23 @@ namespace AdminPortal.Data;
 /// The portal's database. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="SqlServerAppDbContext"/>) only so that each keeps its own migrations; everything
 /// else depends on this type through <see cref="IDbContextFactory{TContext}"/>.
+/// Staff accounts (ASP.NET Core Identity) live in the same database.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
 {
-    public DbSet<User> Users => Set<User>();
+    /// <summary>The customers. Hides Identity's <c>Users</c>; staff accounts are <see cref="Staff"/>.</summary>
+    public new DbSet<User> Users => Set<User>();
+
+    public DbSet<StaffUser> Staff => Set<StaffUser>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
     public DbSet<PaymentRecord> PaymentRecords => Set<PaymentRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

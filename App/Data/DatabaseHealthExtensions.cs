@@ -13,7 +13,7 @@ public static class DatabaseHealthExtensions
     /// <summary>200 when the database answers, 503 when it does not; open to everyone.</summary>
     public static IEndpointRouteBuilder MapDatabaseHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(Path);
+        endpoints.MapHealthChecks(Path).AllowAnonymous();
         return endpoints;
     }
 }

@@ -14,11 +14,11 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 }
 
 /// <summary>The entity asked for does not exist.</summary>
-public sealed class NotFoundException(string entity, int id)
+public sealed class NotFoundException(string entity, object id)
     : DomainException($"{entity} {id} was not found.")
 {
     public string Entity { get; } = entity;
-    public int Id { get; } = id;
+    public object Id { get; } = id;
 }
 
 /// <summary>

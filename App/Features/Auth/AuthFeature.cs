@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AdminPortal.Data;
+using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AdminPortal.Features.Auth;
+
+public static class AuthFeature
+{
+    public const string SignInRateLimit = "sign-in";
+    public const string SignInPath = "/account/sign-in";
+    public const string SignOutPath = "/account/sign-out";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    // Pages sign in with a cookie; /api takes bearer tokens only and answers 401/403, never a redirect.
+    private const string CookieOrBearer = "CookieOrBearer";
+
+    public static IHostApplicationBuilder AddStaffAuth(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.TokenSigningKey) || IsStrongKey(o.TokenSigningKey),
+                "Auth:TokenSigningKey must be base64 of at least 32 bytes.")
+            .Validate(o => o.TokenLifetimeMinutes is > 0 and <= 24 * 60, "Auth:TokenLifetimeMinutes must be from 1 to 1440.")
+            .Validate(o => o.SignInAttemptsPerMinute > 0, "Auth:SignInAttemptsPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<FirstAdminOptions>().BindConfiguration(SeedOptions.Section);
+
+        // Identity's stores want a scoped context; each scope gets its own from the factory.
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<StaffSignInManager>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddSingleton<TokenSigningKey>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<UnknownAccountLockout>();
+        services.AddScoped<IStaffSignIn, StaffSignInService>();
+        services.AddScoped<StaffService>();
+        services.AddSingleton(sp => new StaffSeeder(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IOptions<FirstAdminOptions>>(), Console.Out));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+                o.DefaultForbidScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
+                IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddIdentityCookies();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = tokens.ValidationParameters();
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
+                        if (!await TokenService.ValidateStaffAsync(context.Principal!, users))
+                        {
+                            context.Fail("The staff member is disabled or their access changed.");
+                        }
+                    },
+                };
+            });
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+            o.LogoutPath = SignOutPath;
+            o.AccessDeniedPath = AccessDeniedPath;
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(StaffRoles.CanWrite, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Agent))
+            .AddPolicy(StaffRoles.CanManageStaff, p => p.RequireRole(StaffRoles.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffRevalidatingStateProvider>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            // Only credential posts count: showing the sign-in page is free.
+            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInAttemptsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                : RateLimitPartition.GetNoLimiter("reads"));
+        });
+
+        return builder;
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsStrongKey(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var length) && length >= 32;
+    }
+}

@@ -1,0 +1,21 @@
+namespace AdminPortal.Features.Auth;
+
+/// <summary>The <c>Auth</c> section.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public const string Issuer = "admin-portal";
+    public const string Audience = "admin-portal-api";
+
+    /// <summary>
+    /// Base64 key (at least 32 bytes) that signs API tokens. Empty: a random key per process, so
+    /// tokens end with a restart; set it when tokens must survive restarts or span instances.
+    /// </summary>
+    public string? TokenSigningKey { get; set; }
+
+    /// <summary>Lifetime of an API token.</summary>
+    public int TokenLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>Sign-in and token requests allowed per client address per minute.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+}

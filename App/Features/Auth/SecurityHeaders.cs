@@ -1,0 +1,26 @@
+namespace AdminPortal.Features.Auth;
+
+/// <summary>The security headers every response carries (SPEC §6).</summary>
+public static class SecurityHeaders
+{
+    // Blazor Server needs only its own scripts and a WebSocket to its own origin. Inline styles stay
+    // allowed because Blazor and Bootstrap set style attributes; no inline script runs anywhere.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AdminPortal.Features.Auth;
+
+public sealed record TokenRequest(string? Email, string? Password);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+/// <summary>
+/// Issues signed bearer tokens for the API. A token carries the staff member's security stamp;
+/// <see cref="ValidateStaffAsync"/> refuses it once the member is disabled or their role changes.
+/// </summary>
+public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> options, TimeProvider time)
+{
+    public const string StampClaim = "stamp";
+    public const string RoleClaim = "role";
+
+    public async Task<TokenResponse> IssueAsync(StaffUser staff, UserManager<StaffUser> users)
+    {
+        var lifetime = TimeSpan.FromMinutes(options.Value.TokenLifetimeMinutes);
+        var now = time.GetUtcNow().UtcDateTime;
+        var roles = await users.GetRolesAsync(staff);
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, staff.Id),
+            new(JwtRegisteredClaimNames.Email, staff.Email!),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(StampClaim, staff.SecurityStamp ?? ""),
+        };
+        claims.AddRange(roles.Select(role => new Claim(RoleClaim, role)));
+
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.Issuer,
+            Audience = AuthOptions.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds);
+    }
+
+    /// <summary>The parameters the bearer handler checks every token with; time comes from <see cref="TimeProvider"/>.</summary>
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = AuthOptions.Issuer,
+        ValidAudience = AuthOptions.Audience,
+        IssuerSigningKey = key.Key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.Zero,
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return expires is { } end && now < end && (notBefore is not { } start || now >= start);
+        },
+        NameClaimType = JwtRegisteredClaimNames.Email,
+        RoleClaimType = RoleClaim,
+    };
+
+    /// <summary>Is the staff member behind a valid token still enabled, with the same stamp?</summary>
+    public static async Task<bool> ValidateStaffAsync(ClaimsPrincipal principal, UserManager<StaffUser> users)
+    {
+        var id = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
+        if (id is null || await users.FindByIdAsync(id) is not { } staff)
+        {
+            return false;
+        }
+
+        return !staff.Disabled && string.Equals(staff.SecurityStamp, principal.FindFirstValue(StampClaim), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The key that signs API tokens: configured, or random for this process.</summary>
+public sealed class TokenSigningKey
+{
+    public TokenSigningKey(IOptions<AuthOptions> options, ILogger<TokenSigningKey> logger)
+    {
+        var configured = options.Value.TokenSigningKey;
+        byte[] bytes;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            logger.LogInformation("Auth:TokenSigningKey is not set: API tokens are signed with a random key and end when the app restarts.");
+        }
+        else
+        {
+            bytes = Convert.FromBase64String(configured);
+        }
+
+        Key = new SymmetricSecurityKey(bytes);
+    }
+
+    public SymmetricSecurityKey Key { get; }
+}

@@ -1,0 +1,58 @@
+using AdminPortal.Features.Auth;
+using AdminPortal.Features.Orders;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AdminPortal.Features.Common;
+
+/// <summary>
+/// The one place that turns domain errors into RFC 9457 problem responses for the API. Endpoints
+/// call services and let typed domain exceptions through; pages catch the same exceptions and show
+/// their messages.
+/// </summary>
+internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!AuthFeature.IsApi(httpContext.Request) || ToProblem(exception) is not { } problem)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        ValidationFailedException e => new HttpValidationProblemDetails(e.Errors.ToDictionary())
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        },
+        NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+        TransitionNotAllowedException e => WithExtensions(
+            Problem(StatusCodes.Status409Conflict, "Transition not allowed", e.Message),
+            ("current", Api(e.Current)),
+            ("allowed", e.Allowed.Select(Api).ToArray())),
+        ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message),
+        ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+        BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, params (string Key, object Value)[] extensions)
+    {
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    private static string Api(OrderStatus status) => status.ToString().ToLowerInvariant();
+}

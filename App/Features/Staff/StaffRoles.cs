@@ -1,0 +1,24 @@
+namespace AdminPortal.Features.Staff;
+
+/// <summary>The three staff roles (SPEC §6) and the policies built on them.</summary>
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Agent = "Agent";
+    public const string Viewer = "Viewer";
+
+    /// <summary>Admin and Agent may change users and orders; a Viewer only reads.</summary>
+    public const string CanWrite = "CanWrite";
+
+    /// <summary>Only an Admin manages staff accounts.</summary>
+    public const string CanManageStaff = "CanManageStaff";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Agent, Viewer];
+
+    /// <summary>The API's spelling of a role: lower case.</summary>
+    public static string ToApi(string role) => role.ToLowerInvariant();
+
+    /// <summary>Reads a role in any case; null when it is not one of the three.</summary>
+    public static string? Parse(string? role) =>
+        All.FirstOrDefault(r => string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));
+}
