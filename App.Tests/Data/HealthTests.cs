@@ -20,28 +20,26 @@ public sealed class HealthTests
     }
 
     [TestMethod]
-    public async Task Health_answers_503_when_the_database_does_not()
+    public async Task Health_answers_503_while_the_database_is_gone_and_200_again_when_it_returns()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"), "gone.db");
-        await using var portal = new PortalFactory()
-            .With("Database:MigrateOnStartup", "false")
-            .With("ConnectionStrings:Default", $"Data Source={missing};Mode=ReadWrite");
+        // Read-write without create: a missing file must not silently become a new empty database.
+        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "portal.db");
+        await File.WriteAllBytesAsync(file, []);
+        await using var portal = new PortalFactory().With("ConnectionStrings:Default", $"Data Source={file};Mode=ReadWrite");
         using var client = portal.CreateClient();
+        using var before = await client.GetAsync(DatabaseHealthExtensions.Path);
 
-        using var response = await client.GetAsync(DatabaseHealthExtensions.Path);
+        File.Move(file, file + ".away");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var during = await client.GetAsync(DatabaseHealthExtensions.Path);
+        File.Move(file + ".away", file);
+        using var after = await client.GetAsync(DatabaseHealthExtensions.Path);
 
-        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.AreEqual("Unhealthy", await response.Content.ReadAsStringAsync());
-    }
-
-    [TestMethod]
-    public async Task Health_answers_503_when_the_database_has_no_portal_tables()
-    {
-        await using var portal = new PortalFactory().With("Database:MigrateOnStartup", "false");
-        using var client = portal.CreateClient();
-
-        using var response = await client.GetAsync(DatabaseHealthExtensions.Path);
-
-        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.AreEqual("Unhealthy", await during.Content.ReadAsStringAsync());
+        Assert.AreEqual(HttpStatusCode.OK, after.StatusCode);
     }
 }

@@ -1,4 +1,3 @@
-using AdminPortal.Features.Auth;
 using AdminPortal.Features.Orders;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +13,9 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!AuthFeature.IsApi(httpContext.Request) || ToProblem(exception) is not { } problem)
+        // By now the request path may already point at the error page; the original path says whether this was the API.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || ToProblem(exception) is not { } problem)
         {
             return false;
         }

@@ -1,0 +1,173 @@
+namespace AdminPortal.E2E.Infrastructure;
+
+/// <summary>
+/// Gives each test a fresh browser context and page on the portal, with the configured time-outs;
+/// keeps a trace, a full-page screenshot and a video under <c>outputDir/&lt;Class.Test&gt;/</c> as
+/// configured (<c>retain-on-failure</c>: only when the test failed) and prints their paths.
+/// </summary>
+public abstract class BrowserTest
+{
+    private IBrowserContext? _context;
+    private IPage? _page;
+    private bool _holdsSlot;
+
+    public required TestContext TestContext { get; set; }
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("The page exists only while a test runs.");
+
+    private static E2EConfig Config => E2ERun.Config;
+
+    private string ArtifactFolder => Path.Combine(Config.OutputDir, ArtifactName());
+
+    [TestInitialize]
+    public async Task OpenPageAsync()
+    {
+        await E2ERun.BrowserSlots.WaitAsync(TestContext.CancellationToken);
+        _holdsSlot = true;
+
+        // A kept artifact from an earlier run of this test would otherwise pass for this run's.
+        if (Directory.Exists(ArtifactFolder))
+        {
+            Directory.Delete(ArtifactFolder, recursive: true);
+        }
+
+        _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = E2ERun.Host.BaseUrl.ToString(),
+            RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
+        });
+        _context.SetDefaultTimeout(Config.TimeoutMs);
+
+        if (Config.Trace != ArtifactMode.Off)
+        {
+            await _context.Tracing.StartAsync(new TracingStartOptions
+            {
+                Title = ArtifactName(),
+                Screenshots = true,
+                Snapshots = true,
+                Sources = true,
+            });
+        }
+
+        _page = await _context.NewPageAsync();
+    }
+
+    [TestCleanup]
+    public async Task ClosePageAsync()
+    {
+        try
+        {
+            if (_page is not null)
+            {
+                await KeepArtifactsAsync(_context!, _page);
+            }
+            else if (_context is not null)
+            {
+                // The test initialisation failed half-way: nothing to keep, only a context to close.
+                await _context.CloseAsync();
+            }
+        }
+        finally
+        {
+            if (_holdsSlot)
+            {
+                E2ERun.BrowserSlots.Release();
+                _holdsSlot = false;
+            }
+        }
+    }
+
+    /// <summary>Saves what the configuration keeps for this outcome, and closes the context.</summary>
+    private async Task KeepArtifactsAsync(IBrowserContext context, IPage page)
+    {
+        var failed = TestContext.CurrentTestOutcome != UnitTestOutcome.Passed;
+        var kept = new List<string>();
+        try
+        {
+            if (Keep(Config.Screenshot, failed))
+            {
+                var screenshot = Path.Combine(ArtifactFolder, "screenshot.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+                kept.Add(screenshot);
+            }
+
+            if (Config.Trace != ArtifactMode.Off)
+            {
+                // Stopping without a path discards what was recorded.
+                var trace = Keep(Config.Trace, failed) ? Path.Combine(ArtifactFolder, "trace.zip") : null;
+                await context.Tracing.StopAsync(new TracingStopOptions { Path = trace });
+                if (trace is not null)
+                {
+                    kept.Add(trace);
+                }
+            }
+        }
+        catch (PlaywrightException e)
+        {
+            // A crashed page must not hide the test's own failure behind a clean-up error.
+            TestContext.WriteLine($"Could not save the test's screenshot or trace: {e.Message}");
+        }
+        finally
+        {
+            var video = page.Video is { } v ? await v.PathAsync() : null;
+            await context.CloseAsync();
+            if (video is not null)
+            {
+                kept.AddRange(KeepVideo(video, failed));
+            }
+
+            if (Directory.Exists(ArtifactFolder) && !Directory.EnumerateFileSystemEntries(ArtifactFolder).Any())
+            {
+                Directory.Delete(ArtifactFolder);
+            }
+        }
+
+        if (failed)
+        {
+            foreach (var line in E2ERun.Setup)
+            {
+                TestContext.WriteLine(line);
+            }
+        }
+
+        foreach (var path in kept)
+        {
+            TestContext.AddResultFile(path);
+            TestContext.WriteLine($"Kept {Path.GetFileName(path)}: {path}");
+        }
+
+        if (kept.Any(p => p.EndsWith(".zip", StringComparison.Ordinal)))
+        {
+            TestContext.WriteLine(
+                $"Open the trace with `pwsh {Path.Combine(AppContext.BaseDirectory, "playwright.ps1")} show-trace <trace.zip>` or at https://trace.playwright.dev");
+        }
+    }
+
+    private static bool Keep(ArtifactMode mode, bool failed) =>
+        mode == ArtifactMode.On || (mode == ArtifactMode.RetainOnFailure && failed);
+
+    /// <summary>The video is complete only once the context is closed; keep it under a stable name or drop it.</summary>
+    private IEnumerable<string> KeepVideo(string recorded, bool failed)
+    {
+        if (!Keep(Config.Video, failed))
+        {
+            Directory.Delete(Path.GetDirectoryName(recorded)!, recursive: true);
+            return [];
+        }
+
+        var video = Path.Combine(ArtifactFolder, "video.webm");
+        File.Move(recorded, video, overwrite: true);
+        Directory.Delete(Path.GetDirectoryName(recorded)!, recursive: true);
+        return [video];
+    }
+
+    /// <summary>"Class.Test", safe as a folder name; the display name tells data rows apart.</summary>
+    private string ArtifactName()
+    {
+        var className = TestContext.FullyQualifiedTestClassName?.Split('.').Last() ?? GetType().Name;
+        var name = $"{className}.{TestContext.TestDisplayName ?? TestContext.TestName}";
+        var invalid = Path.GetInvalidFileNameChars();
+        var safe = new string([.. name.Select(ch => invalid.Contains(ch) || char.IsWhiteSpace(ch) ? '_' : ch)]);
+        return safe.Length <= 120 ? safe : safe[..120];
+    }
+}

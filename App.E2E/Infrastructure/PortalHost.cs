@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.E2E.Infrastructure;
+
+/// <summary>
+/// The portal under test: the real <c>Program</c> on Kestrel on a free loopback port over a seeded
+/// SQLite file in its own temporary folder, or, when <c>baseUrl</c> is configured, that server
+/// (nothing is started then).
+/// </summary>
+public sealed class PortalHost : IAsyncDisposable
+{
+    private readonly PortalFactory? _factory;
+    private readonly string? _dataFolder;
+
+    private PortalHost(Uri baseUrl, PortalFactory? factory = null, string? dataFolder = null)
+    {
+        BaseUrl = baseUrl;
+        _factory = factory;
+        _dataFolder = dataFolder;
+    }
+
+    /// <summary>The in-process app's first Admin; for a deployed instance QA give theirs in the environment.</summary>
+    public const string InProcessAdminEmail = "admin@example.com";
+    public const string InProcessAdminPassword = "E2E-Admin-Pass-1!";
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>An Admin account of the portal under test.</summary>
+    public (string Email, string Password) Admin => IsInProcess
+        ? (InProcessAdminEmail, InProcessAdminPassword)
+        : (Required("PLAYWRIGHT_ADMIN_EMAIL"), Required("PLAYWRIGHT_ADMIN_PASSWORD"));
+
+    /// <summary>True when this process started the app (so tests may rely on its seeded data).</summary>
+    public bool IsInProcess => _factory is not null;
+
+    public static PortalHost Start(E2EConfig config)
+    {
+        if (config.BaseUrl is { } external)
+        {
+            return new PortalHost(external);
+        }
+
+        var dataFolder = Path.Combine(Path.GetTempPath(), "portal-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        // The app migrates and seeds this file at start-up. Per-test copies (SPEC §10) will use it
+        // as their template.
+        var database = Path.Combine(dataFolder, "portal.db");
+        var factory = new PortalFactory(new SqliteConnectionStringBuilder { DataSource = database }.ToString());
+        try
+        {
+            factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+            var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            return new PortalHost(new Uri(addresses.Addresses.Single()), factory, dataFolder);
+        }
+        catch
+        {
+            factory.Dispose();
+            DeleteFolder(dataFolder);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_dataFolder is not null)
+        {
+            DeleteFolder(_dataFolder);
+        }
+    }
+
+    private static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Set {variable}: against a deployed portal the suite signs in with an Admin account of yours.");
+
+    private static void DeleteFolder(string folder)
+    {
+        // Pooled connections keep the file open, which blocks deleting it on Windows.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held elsewhere only leaves a temporary folder behind.
+        }
+    }
+
+    private sealed class PortalFactory(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // UseSetting (not ConfigureAppConfiguration) because Program reads the database settings
+            // while building, before configuration callbacks would apply. "Testing", not
+            // "Development": the browser sees the production error pages and no dev-only middleware.
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+            builder.UseSetting("ConnectionStrings:Default", connectionString);
+            builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("Seed:AdminEmail", InProcessAdminEmail);
+            builder.UseSetting("Seed:AdminPassword", InProcessAdminPassword);
+            // Parallel tests all sign in from 127.0.0.1; the throttle is tested in App.Tests.
+            builder.UseSetting("Auth:SignInAttemptsPerMinute", "100000");
+            // Outside Development the host serves only published assets; the build's manifest
+            // maps the rest (blazor.web.js, scoped CSS, collocated JS) to obj/ and the packages.
+            builder.UseStaticWebAssets();
+        }
+    }
+}
