@@ -94,10 +94,7 @@ public static class AuthFeature
             o.SlidingExpiration = true;
         });
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(StaffRoles.CanWrite, p => p.RequireRole(StaffRoles.Admin, StaffRoles.Agent))
-            .AddPolicy(StaffRoles.CanManageStaff, p => p.RequireRole(StaffRoles.Admin));
+        services.AddAuthorizationBuilder().AddStaffPolicies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingStateProvider>();
 

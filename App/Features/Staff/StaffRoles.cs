@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace AdminPortal.Features.Staff;
 
 /// <summary>The three staff roles (SPEC §6) and the policies built on them.</summary>
@@ -14,6 +16,12 @@ public static class StaffRoles
     public const string CanManageStaff = "CanManageStaff";
 
     public static IReadOnlyList<string> All { get; } = [Admin, Agent, Viewer];
+
+    /// <summary>The role policies; the app and the component tests register the same ones.</summary>
+    public static AuthorizationBuilder AddStaffPolicies(this AuthorizationBuilder builder) => builder
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+        .AddPolicy(CanWrite, p => p.RequireRole(Admin, Agent))
+        .AddPolicy(CanManageStaff, p => p.RequireRole(Admin));
 
     /// <summary>The API's spelling of a role: lower case.</summary>
     public static string ToApi(string role) => role.ToLowerInvariant();

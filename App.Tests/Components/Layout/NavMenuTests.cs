@@ -1,0 +1,44 @@
+using AdminPortal.Components.Layout;
+using AdminPortal.Features.Staff;
+using AdminPortal.Tests.Infrastructure;
+using Bunit;
+
+namespace AdminPortal.Tests.Components.Layout;
+
+[TestClass]
+public sealed class NavMenuTests : ComponentTest
+{
+    [TestMethod]
+    public void An_admin_sees_the_staff_link()
+    {
+        SignInAs(StaffRoles.Admin);
+
+        var menu = Render<NavMenu>();
+
+        Assert.AreEqual("staff", menu.Find("a[href='staff']").GetAttribute("href"));
+        StringAssert.Contains(menu.Find("a[href='staff']").TextContent, "Staff");
+    }
+
+    [TestMethod]
+    [DataRow(StaffRoles.Agent)]
+    [DataRow(StaffRoles.Viewer)]
+    public void Agents_and_viewers_do_not_see_the_staff_link(string role)
+    {
+        SignInAs(role);
+
+        var menu = Render<NavMenu>();
+
+        Assert.IsEmpty(menu.FindAll("a[href='staff']"));
+        Assert.IsNotEmpty(menu.FindAll("a.nav-link"), "the rest of the menu is there");
+    }
+
+    [TestMethod]
+    public void The_menu_is_a_labelled_navigation_landmark()
+    {
+        SignInAs(StaffRoles.Viewer);
+
+        var menu = Render<NavMenu>();
+
+        Assert.AreEqual("Main", menu.Find("nav").GetAttribute("aria-label"));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using AdminPortal.Components.Pages.Account;
+using AdminPortal.Features.Auth;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Tests.Components.Pages.Account;
+
+[TestClass]
+public sealed class SignInPageTests : BunitContext
+{
+    private readonly FakeSignIn _signIn = new();
+
+    [TestInitialize]
+    public void RegisterFakes() => Services.AddSingleton<IStaffSignIn>(_signIn);
+
+    [TestMethod]
+    public void Email_and_password_have_visible_labels_and_the_button_says_sign_in()
+    {
+        var page = Render<SignIn>();
+
+        Assert.AreEqual("email", page.Find("label[for=email]").GetAttribute("for"));
+        Assert.AreEqual("Email", page.Find("label[for=email]").TextContent);
+        Assert.AreEqual("Password", page.Find("label[for=password]").TextContent);
+        Assert.AreEqual("password", page.Find("#password").GetAttribute("type"));
+        Assert.AreEqual("Sign in", page.Find("button[type=submit]").TextContent);
+        Assert.HasCount(1, page.FindAll("h1"));
+    }
+
+    [TestMethod]
+    public void Submitting_empty_fields_shows_both_messages_and_tries_nothing()
+    {
+        var page = Render<SignIn>();
+
+        page.Find("form").Submit();
+
+        var messages = page.FindAll(".validation-message").Select(m => m.TextContent).ToList();
+        CollectionAssert.AreEqual(new[] { SignInMessages.EmailRequired, SignInMessages.PasswordRequired }, messages);
+        Assert.AreEqual(0, _signIn.Attempts);
+    }
+
+    [TestMethod]
+    [DataRow(SignInOutcome.Failed, SignInMessages.Failed)]
+    [DataRow(SignInOutcome.LockedOut, SignInMessages.LockedOut)]
+    public void A_refused_sign_in_shows_why_as_an_alert(SignInOutcome outcome, string message)
+    {
+        _signIn.Outcome = outcome;
+        var page = Render<SignIn>();
+
+        page.Find("#email").Change("ann@example.com");
+        page.Find("#password").Change("secret");
+        page.Find("form").Submit();
+
+        Assert.AreEqual(message, page.Find("[role=alert]").TextContent);
+        Assert.AreEqual(("ann@example.com", "secret"), _signIn.Last);
+    }
+
+    [TestMethod]
+    public void A_successful_sign_in_goes_to_the_page_asked_for()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/account/sign-in?returnUrl=%2Forders%3Fstatus%3Dpending");
+        var page = Render<SignIn>();
+
+        page.Find("#email").Change("ann@example.com");
+        page.Find("#password").Change("secret");
+        page.Find("form").Submit();
+
+        Assert.AreEqual("http://localhost/orders?status=pending", navigation.Uri);
+        Assert.IsEmpty(page.FindAll("[role=alert]"));
+    }
+
+    [TestMethod]
+    public void A_return_url_to_another_site_is_ignored()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/account/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F");
+        var page = Render<SignIn>();
+
+        page.Find("#email").Change("ann@example.com");
+        page.Find("#password").Change("secret");
+        page.Find("form").Submit();
+
+        Assert.AreEqual("http://localhost/", navigation.Uri);
+    }
+
+    private sealed class FakeSignIn : IStaffSignIn
+    {
+        public SignInOutcome Outcome { get; set; } = SignInOutcome.Succeeded;
+        public int Attempts { get; private set; }
+        public (string Email, string Password) Last { get; private set; }
+
+        public Task<SignInOutcome> SignInAsync(string email, string password)
+        {
+            Attempts++;
+            Last = (email, password);
+            return Task.FromResult(Outcome);
+        }
+
+        public Task<(SignInOutcome Outcome, AdminPortal.Features.Staff.StaffUser? Staff)> CheckAsync(string email, string password) =>
+            throw new NotSupportedException();
+
+        public Task SignOutAsync() => Task.CompletedTask;
+
+        public Task<IReadOnlyList<string>> ChangePasswordAsync(ClaimsPrincipal user, string currentPassword, string newPassword) =>
+            throw new NotSupportedException();
+    }
+}

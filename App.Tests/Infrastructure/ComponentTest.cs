@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using AdminPortal.Features.Staff;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AdminPortal.Tests.Infrastructure;
+
+/// <summary>
+/// A bUnit context with the app's real authorization policies and a signed-in staff member of the
+/// chosen role, so tests see exactly what that role would see.
+/// </summary>
+public abstract class ComponentTest : BunitContext
+{
+    protected void SignInAs(string role, string email = "staff@example.com")
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, email), new Claim(ClaimTypes.Role, role)],
+            authenticationType: "Test");
+        // bUnit registers stand-ins that refuse to decide; the real service evaluates the real policies.
+        Services.RemoveAll<IAuthorizationService>();
+        Services.RemoveAll<IAuthorizationPolicyProvider>();
+        Services.RemoveAll<AuthenticationStateProvider>();
+        Services.AddAuthorizationBuilder().AddStaffPolicies();
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationState(new ClaimsPrincipal(identity)));
+    }
+
+    private sealed class FixedAuthenticationState(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}
