@@ -23,11 +23,13 @@ public abstract class PersistenceScenarios
 
     protected FakeTimeProvider Time { get; } = new(Now);
 
-    protected UsersService Users => new(Db, Time);
+    protected RecordingNotifier Changes { get; } = new();
 
-    protected OrdersService Orders => new(Db, Time);
+    protected UsersService Users => new(Db, Time, Changes);
 
-    protected OrderStatusService Statuses => new(Db, Time);
+    protected OrdersService Orders => new(Db, Time, Changes);
+
+    protected OrderStatusService Statuses => new(Db, Time, Changes);
 
     /// <summary>A fresh, migrated database of the provider under test.</summary>
     protected abstract Task<(IDbContextFactory<AppDbContext> Factory, IAsyncDisposable Lifetime)> CreateDatabaseAsync();

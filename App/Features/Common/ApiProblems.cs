@@ -1,4 +1,5 @@
 using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,6 +37,10 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
             Problem(StatusCodes.Status409Conflict, "Transition not allowed", e.Message),
             ("current", Api(e.Current)),
             ("allowed", e.Allowed.Select(Api).ToArray())),
+        PaymentDeclinedException e => WithExtensions(
+            Problem(StatusCodes.Status402PaymentRequired, "Payment declined", e.Message),
+            ("declineCode", e.DeclineCode)),
+        PaymentUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Payment service unavailable", e.Message),
         ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),

@@ -23,3 +23,45 @@ public sealed record HistoryEntryDto(OrderStatus? From, OrderStatus To, DateTime
 
 /// <summary>A request to move an order; <see cref="ExpectedVersion"/> is the version the caller saw, if it knows one.</summary>
 public sealed record StatusChangeRequest(int OrderId, OrderStatus To, string ChangedBy, string? Reason = null, int? ExpectedVersion = null);
+
+/// <summary>A row of the orders grid: the order with its customer's name and email.</summary>
+public sealed record OrderListItem(
+    int Id,
+    int UserId,
+    string UserName,
+    string UserEmail,
+    decimal Amount,
+    Currency Currency,
+    OrderStatus Status,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+/// <summary>A filtered, sorted page of orders; null values mean "not filtered" or the default.</summary>
+public sealed record OrderQuery(
+    OrderStatus? Status = null,
+    int? UserId = null,
+    DateTime? From = null,
+    DateTime? To = null,
+    string? Sort = null,
+    int? Page = null,
+    int? PageSize = null)
+{
+    public static readonly IReadOnlyList<string> SortFields = ["createdAt", "amount", "status"];
+
+    public const string FromAfterTo = "From must not be after to.";
+}
+
+public sealed record PaymentRecordDto(
+    AdminPortal.Features.Payments.PaymentKind Kind,
+    decimal Amount,
+    Currency Currency,
+    AdminPortal.Features.Payments.PaymentStatus Status,
+    string? TransactionId,
+    string? Error,
+    DateTime At);
+
+/// <summary>The dashboard's figures.</summary>
+public sealed record DashboardFigures(
+    IReadOnlyDictionary<OrderStatus, int> CountsByStatus,
+    IReadOnlyDictionary<Currency, decimal> RevenueByCurrency,
+    IReadOnlyList<OrderListItem> Latest);

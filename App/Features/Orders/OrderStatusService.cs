@@ -9,7 +9,7 @@ namespace AdminPortal.Features.Orders;
 /// Moves orders through the life cycle. The new status, its history entry and, for a paid move,
 /// the payment record and transaction id are written in one transaction, or not at all.
 /// </summary>
-public sealed class OrderStatusService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class OrderStatusService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
     /// <summary>
     /// Applies a transition. Transitions with a side effect (a charge or a refund) need the
@@ -74,7 +74,23 @@ public sealed class OrderStatusService(IDbContextFactory<AppDbContext> contexts,
             throw new ConcurrencyConflictException("Order", order.Id);
         }
 
+        changes.Publish(new ChangeEvent(ChangedEntity.Order, order.Id));
         return OrderDto.From(order);
+    }
+
+    /// <summary>Records a charge or refund attempt that did not succeed; the order itself is left as it was.</summary>
+    public async Task RecordFailedPaymentAsync(int orderId, PaymentRecord payment, CancellationToken cancellationToken = default)
+    {
+        if (payment.Status == PaymentStatus.Succeeded)
+        {
+            throw new InvalidOperationException("A successful payment is recorded with its transition.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        payment.OrderId = orderId;
+        db.PaymentRecords.Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Publish(new ChangeEvent(ChangedEntity.Order, orderId));
     }
 
     private static void RequirePayment(TransitionEffect effect, PaymentRecord? payment)

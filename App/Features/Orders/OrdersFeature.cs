@@ -1,3 +1,6 @@
+using AdminPortal.Features.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AdminPortal.Features.Orders;
 
 public static class OrdersFeature
@@ -5,7 +8,10 @@ public static class OrdersFeature
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<OrdersService>();
+        builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         builder.Services.AddScoped<OrderStatusService>();
+        builder.Services.AddScoped<OrderTransitionService>();
+        builder.Services.TryAddSingleton<AdminPortal.Features.Payments.IPaymentGateway, AdminPortal.Features.Payments.FakePaymentGateway>();
         return builder;
     }
 }

@@ -6,8 +6,125 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPortal.Features.Orders;
 
 /// <summary>Creating and reading orders; every rule about them lives here or in <see cref="OrderLifecycle"/>.</summary>
-public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
+    /// <summary>A page of orders, filtered, sorted and counted in the database.</summary>
+    /// <exception cref="ValidationFailedException">Paging, sort or the date range is invalid.</exception>
+    public async Task<Page<OrderListItem>> ListAsync(OrderQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        var (page, pageSize) = ListRules.ValidatePaging(query.Page, query.PageSize, errors);
+        var sort = ValidateFilters(query, errors);
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var filtered = Filter(db, query);
+        var total = await filtered.CountAsync(cancellationToken);
+        var items = await Project(Sort(filtered, sort).Skip((page - 1) * pageSize).Take(pageSize))
+            .ToListAsync(cancellationToken);
+        return new Page<OrderListItem>(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// Every order matching the filters, in the query's sort order, streamed from the database a
+    /// row at a time (a million rows never sit in memory). The caller disposes the enumeration.
+    /// </summary>
+    public async IAsyncEnumerable<OrderListItem> StreamAsync(OrderQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        var sort = ValidateFilters(query, errors);
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await foreach (var item in Project(Sort(Filter(db, query), sort)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>Counts per status, revenue of paid orders per currency, and the ten latest orders.</summary>
+    public async Task<DashboardFigures> GetDashboardAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Orders.GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var revenue = await db.Orders
+            .Where(o => o.Status == OrderStatus.Processing || o.Status == OrderStatus.Shipped || o.Status == OrderStatus.Delivered)
+            .GroupBy(o => o.Currency)
+            .Select(g => new { Currency = g.Key, Total = g.Sum(o => o.Amount) })
+            .ToDictionaryAsync(g => g.Currency, g => g.Total, cancellationToken);
+        var latest = await Project(db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(10))
+            .ToListAsync(cancellationToken);
+
+        return new DashboardFigures(
+            OrderLifecycle.Statuses.ToDictionary(s => s, s => counts.GetValueOrDefault(s)),
+            Enum.GetValues<Currency>().ToDictionary(c => c, c => revenue.GetValueOrDefault(c)),
+            latest);
+    }
+
+    /// <summary>The order's payment records, oldest first.</summary>
+    public async Task<IReadOnlyList<PaymentRecordDto>> GetPaymentsAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Orders.AnyAsync(o => o.Id == id, cancellationToken))
+        {
+            throw new NotFoundException("Order", id);
+        }
+
+        return await db.PaymentRecords.AsNoTracking()
+            .Where(p => p.OrderId == id)
+            .OrderBy(p => p.Id)
+            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static SortOrder ValidateFilters(OrderQuery query, ValidationErrors errors)
+    {
+        errors.Add("from", query.From is { } from && query.To is { } to && from > to ? OrderQuery.FromAfterTo : null);
+        return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, new SortOrder("createdAt", true), errors);
+    }
+
+    private static IQueryable<Order> Filter(AppDbContext db, OrderQuery query)
+    {
+        var orders = db.Orders.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        if (query.UserId is { } userId)
+        {
+            orders = orders.Where(o => o.UserId == userId);
+        }
+
+        if (query.From is { } from)
+        {
+            orders = orders.Where(o => o.CreatedAt >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            orders = orders.Where(o => o.CreatedAt <= to);
+        }
+
+        return orders;
+    }
+
+    // Ties broken by id, so paging is stable.
+    private static IQueryable<Order> Sort(IQueryable<Order> orders, SortOrder sort) => (sort.Field, sort.Descending) switch
+    {
+        ("amount", false) => orders.OrderBy(o => o.Amount).ThenBy(o => o.Id),
+        ("amount", true) => orders.OrderByDescending(o => o.Amount).ThenByDescending(o => o.Id),
+        ("status", false) => orders.OrderBy(o => o.Status).ThenBy(o => o.Id),
+        ("status", true) => orders.OrderByDescending(o => o.Status).ThenByDescending(o => o.Id),
+        (_, false) => orders.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id),
+        (_, true) => orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
+    };
+
+    private static IQueryable<OrderListItem> Project(IQueryable<Order> orders) =>
+        orders.Select(o => new OrderListItem(o.Id, o.UserId, o.User!.Name, o.User.Email, o.Amount, o.Currency, o.Status, o.CreatedAt, o.UpdatedAt));
+
     /// <summary>Creates a pending order and its first history entry in one transaction.</summary>
     public async Task<OrderDto> CreateAsync(int userId, decimal? amount, string? currency, string createdBy, CancellationToken cancellationToken = default)
     {
@@ -39,6 +156,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
 
         // One SaveChanges is one transaction: the order and its creation entry land together.
         await db.SaveChangesAsync(cancellationToken);
+        changes.Publish(new ChangeEvent(ChangedEntity.Order, order.Id));
         return OrderDto.From(order);
     }
 

@@ -12,3 +12,12 @@ public sealed record UserDto(
     public static UserDto From(User user) =>
         new(user.Id, user.Name, user.Email, user.Status, user.CreatedAt, user.UpdatedAt, user.Version);
 }
+
+/// <summary>A filtered, sorted page of users; null values mean "not filtered" or the default.</summary>
+public sealed record UserQuery(string? Search = null, UserStatus? Status = null, string? Sort = null, int? Page = null, int? PageSize = null)
+{
+    public static readonly IReadOnlyList<string> SortFields = ["name", "email", "createdAt"];
+}
+
+/// <summary>The editable fields of a user.</summary>
+public sealed record UserChange(string? Name, string? Email, UserStatus? Status);

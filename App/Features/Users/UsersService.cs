@@ -5,8 +5,140 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminPortal.Features.Users;
 
 /// <summary>Every rule and write about users; pages and endpoints only adapt to it.</summary>
-public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
+    public const string HasOrders = "This user has orders and cannot be deleted; suspend the user instead.";
+
+    /// <summary>A page of users, filtered, sorted and counted in the database.</summary>
+    /// <exception cref="ValidationFailedException">Paging or sort is out of range (keys page, pageSize, sort).</exception>
+    public async Task<Page<UserDto>> ListAsync(UserQuery query, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        var (page, pageSize) = ListRules.ValidatePaging(query.Page, query.PageSize, errors);
+        var sort = ListRules.ValidateSort(query.Sort, UserQuery.SortFields, new SortOrder("name", false), errors);
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            // Prefix matches, so the name and email indexes can serve them.
+            var term = query.Search.Trim();
+            var emailTerm = term.ToLowerInvariant();
+            users = users.Where(u => u.Name.StartsWith(term) || u.Email.StartsWith(emailTerm));
+        }
+
+        if (query.Status is { } status)
+        {
+            users = users.Where(u => u.Status == status);
+        }
+
+        var total = await users.CountAsync(cancellationToken);
+        var sorted = (sort.Field, sort.Descending) switch
+        {
+            ("email", false) => users.OrderBy(u => u.Email),
+            ("email", true) => users.OrderByDescending(u => u.Email),
+            ("createdAt", false) => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
+            ("createdAt", true) => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
+            (_, false) => users.OrderBy(u => u.Name).ThenBy(u => u.Id),
+            (_, true) => users.OrderByDescending(u => u.Name).ThenByDescending(u => u.Id),
+        };
+        var items = await sorted.Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version))
+            .ToListAsync(cancellationToken);
+        return new Page<UserDto>(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// Changes name, email and status. <paramref name="expectedVersion"/> is the version the editor
+    /// saw; when someone else saved first, nothing is written and a conflict is raised.
+    /// </summary>
+    public async Task<UserDto> UpdateAsync(int id, UserChange change, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        new ValidationErrors()
+            .Add("name", UserRules.ValidateName(change.Name))
+            .Add("email", UserRules.ValidateEmail(change.Email))
+            .Add("status", change.Status is null ? "Status is required." : null)
+            .ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
+        if (expectedVersion is { } expected && expected != user.Version)
+        {
+            throw new ConcurrencyConflictException("User", id);
+        }
+
+        var email = UserRules.NormalizeEmail(change.Email!);
+        if (email != user.Email && await db.Users.AnyAsync(u => u.Email == email && u.Id != id, cancellationToken))
+        {
+            throw new ConflictException(UserRules.EmailTaken, "email");
+        }
+
+        user.Name = UserRules.NormalizeName(change.Name!);
+        user.Email = email;
+        user.Status = change.Status!.Value;
+        if (db.ChangeTracker.HasChanges())
+        {
+            user.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrencyConflictException("User", id);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw new ConflictException(UserRules.EmailTaken, "email");
+            }
+
+            changes.Publish(new ChangeEvent(ChangedEntity.User, id));
+        }
+
+        return UserDto.From(user);
+    }
+
+    /// <summary>Deletes a user without orders; a user with orders is refused (suspend instead).</summary>
+    public async Task DeleteAsync(int id, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
+        if (expectedVersion is { } expected && expected != user.Version)
+        {
+            throw new ConcurrencyConflictException("User", id);
+        }
+
+        if (await db.Orders.AnyAsync(o => o.UserId == id, cancellationToken))
+        {
+            throw new ConflictException(HasOrders);
+        }
+
+        db.Users.Remove(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException("User", id);
+        }
+        catch (DbUpdateException)
+        {
+            // An order arrived between the check and the delete; the foreign key refused it.
+            throw new ConflictException(HasOrders);
+        }
+
+        changes.Publish(new ChangeEvent(ChangedEntity.User, id));
+    }
+
+    /// <summary>Whether the user may be deleted (has no orders), for offering the action.</summary>
+    public async Task<bool> CanDeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return !await db.Orders.AnyAsync(o => o.UserId == id, cancellationToken);
+    }
+
     public async Task<UserDto> CreateAsync(string? name, string? email, CancellationToken cancellationToken = default)
     {
         new ValidationErrors()
@@ -40,6 +172,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
             throw new ConflictException(UserRules.EmailTaken, "email");
         }
 
+        changes.Publish(new ChangeEvent(ChangedEntity.User, user.Id));
         return UserDto.From(user);
     }
 

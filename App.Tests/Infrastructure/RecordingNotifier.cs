@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using AdminPortal.Features.Common;
+
+namespace AdminPortal.Tests.Infrastructure;
+
+/// <summary>A change notifier that remembers what was published, and delivers to subscribers at once.</summary>
+public sealed class RecordingNotifier : IChangeNotifier
+{
+    private readonly ConcurrentQueue<ChangeEvent> _published = new();
+    private readonly List<Func<ChangeEvent, Task>> _subscribers = [];
+
+    public IReadOnlyCollection<ChangeEvent> Published => _published;
+
+    public void Publish(ChangeEvent change)
+    {
+        _published.Enqueue(change);
+        foreach (var subscriber in _subscribers.ToArray())
+        {
+            subscriber(change).GetAwaiter().GetResult();
+        }
+    }
+
+    public IDisposable Subscribe(Func<ChangeEvent, Task> handler)
+    {
+        _subscribers.Add(handler);
+        return new Unsubscriber(() => _subscribers.Remove(handler));
+    }
+
+    private sealed class Unsubscriber(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using AdminPortal.Data;
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Features.Orders;
+
+/// <summary>
+/// Every order transition staff ask for, from a page or the API. Moves with a side effect take
+/// the payment first (pending → processing charges; processing → cancelled refunds) and move the
+/// order only when the gateway succeeded; every attempt becomes a payment record.
+/// </summary>
+public sealed class OrderTransitionService(
+    IDbContextFactory<AppDbContext> contexts,
+    OrderStatusService statuses,
+    IPaymentGateway gateway,
+    TimeProvider time)
+{
+    // One payment at a time per order in this process. Across processes the idempotency key (the
+    // order, the kind and the attempt number) makes the gateway charge once for simultaneous attempts.
+    private static readonly ConcurrentDictionary<int, SemaphoreSlim> PaymentLocks = new();
+
+    /// <exception cref="PaymentDeclinedException">The gateway declined; the order is unchanged.</exception>
+    /// <exception cref="PaymentUnavailableException">The gateway was unavailable; the order is unchanged.</exception>
+    public async Task<OrderDto> TransitionAsync(StatusChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        var order = await LoadAsync(request.OrderId, cancellationToken);
+        if (!OrderLifecycle.CanMove(order.Status, request.To))
+        {
+            throw new TransitionNotAllowedException(order.Id, order.Status, request.To);
+        }
+
+        var effect = OrderLifecycle.EffectOf(order.Status, request.To);
+        if (effect == TransitionEffect.None)
+        {
+            return await statuses.ChangeStatusAsync(request, cancellationToken: cancellationToken);
+        }
+
+        var gate = PaymentLocks.GetOrAdd(order.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Read again inside the lock: someone may have paid or cancelled while we waited.
+            order = await LoadAsync(request.OrderId, cancellationToken);
+            if (request.ExpectedVersion is { } expected && expected != order.Version)
+            {
+                throw new ConcurrencyConflictException("Order", order.Id);
+            }
+
+            if (!OrderLifecycle.CanMove(order.Status, request.To))
+            {
+                throw new TransitionNotAllowedException(order.Id, order.Status, request.To);
+            }
+
+            var kind = effect == TransitionEffect.Charge ? PaymentKind.Charge : PaymentKind.Refund;
+            var key = $"order-{order.Id}-{kind.ToString().ToLowerInvariant()}-{order.PaymentAttempts + 1}";
+            var result = kind == PaymentKind.Charge
+                ? await gateway.ChargeAsync(new ChargeRequest(order.Id, order.UserId, order.Amount, order.Currency, key), cancellationToken)
+                : await gateway.RefundAsync(new RefundRequest(order.Id, order.PaymentTransactionId ?? "", order.Amount, order.Currency, key), cancellationToken);
+
+            var record = new PaymentRecord
+            {
+                Kind = kind,
+                Amount = order.Amount,
+                Currency = order.Currency,
+                Status = result.Outcome switch
+                {
+                    GatewayOutcome.Succeeded => PaymentStatus.Succeeded,
+                    GatewayOutcome.Declined => PaymentStatus.Declined,
+                    _ => PaymentStatus.Failed,
+                },
+                TransactionId = result.TransactionId,
+                Error = result.Outcome == GatewayOutcome.Succeeded ? null : result.DeclineCode ?? result.Error,
+                At = time.GetUtcNow().UtcDateTime,
+            };
+
+            if (result.Outcome == GatewayOutcome.Succeeded)
+            {
+                return await statuses.ChangeStatusAsync(request with { ExpectedVersion = order.Version }, record, cancellationToken);
+            }
+
+            await statuses.RecordFailedPaymentAsync(order.Id, record, cancellationToken);
+            throw result.Outcome == GatewayOutcome.Declined
+                ? new PaymentDeclinedException(order.Id, kind, result.DeclineCode ?? "declined")
+                : new PaymentUnavailableException(order.Id, kind);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<OrderSnapshot> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.AsNoTracking()
+                   .Where(o => o.Id == id)
+                   .Select(o => new OrderSnapshot(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.Version, o.Payments.Count))
+                   .FirstOrDefaultAsync(cancellationToken)
+               ?? throw new NotFoundException("Order", id);
+    }
+
+    private sealed record OrderSnapshot(
+        int Id, int UserId, decimal Amount, Currency Currency, OrderStatus Status, string? PaymentTransactionId, int Version, int PaymentAttempts);
+}
