@@ -1,0 +1,96 @@
+using AdminPortal.Components.Pages;
+using AdminPortal.Data;
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Staff;
+using AdminPortal.Tests.Infrastructure;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tests.Components.Pages;
+
+[TestClass]
+public sealed class DashboardTests : ComponentTest
+{
+    private TestDatabase _database = null!;
+    private readonly RecordingNotifier _changes = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+
+    [TestInitialize]
+    public async Task CreateDatabase()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddSingleton<IDbContextFactory<AppDbContext>>(_database);
+        Services.AddSingleton<TimeProvider>(_time);
+        Services.AddSingleton<IChangeNotifier>(_changes);
+        Services.AddScoped<OrdersService>();
+        Services.AddScoped<OrderStatusService>();
+        SignInAs(StaffRoles.Viewer);
+    }
+
+    [TestCleanup]
+    public async Task DropDatabase() => await _database.DisposeAsync();
+
+    [TestMethod]
+    public async Task Shows_counts_per_status_revenue_of_paid_orders_per_currency_and_the_latest_orders()
+    {
+        var user = new UserBuilder().Named("Ann Lee").Build();
+        await AddAsync(
+            new OrderBuilder().ForUser(user).WithAmount(10m).Build(),
+            new OrderBuilder().ForUser(user).WithAmount(20m).InStatus(OrderStatus.Processing).Build(),
+            new OrderBuilder().ForUser(user).WithAmount(30m).InStatus(OrderStatus.Delivered).Build(),
+            new OrderBuilder().ForUser(user).WithAmount(40m, Currency.EUR).InStatus(OrderStatus.Shipped).Build(),
+            new OrderBuilder().ForUser(user).WithAmount(99m).InStatus(OrderStatus.Cancelled).Build());
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("h1")));
+        Assert.AreEqual("1", CountOf(page, "pending"));
+        Assert.AreEqual("1", CountOf(page, "processing"));
+        Assert.AreEqual("1", CountOf(page, "cancelled"));
+        Assert.AreEqual("50.00", page.Find("[data-currency=USD]").TextContent, "pending and cancelled orders are not revenue");
+        Assert.AreEqual("40.00", page.Find("[data-currency=EUR]").TextContent);
+        Assert.AreEqual("0.00", page.Find("[data-currency=GBP]").TextContent);
+        Assert.HasCount(5, page.FindAll("tbody tr"));
+        StringAssert.Contains(page.Find("tbody").TextContent, "Ann Lee");
+    }
+
+    [TestMethod]
+    public void An_empty_database_says_there_are_no_orders()
+    {
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => StringAssert.Contains(page.Markup, "No orders yet."));
+        Assert.AreEqual("0", CountOf(page, "delivered"));
+    }
+
+    [TestMethod]
+    public async Task A_change_made_elsewhere_re_renders_the_figures()
+    {
+        var orderId = await AddAsync(new OrderBuilder().Build());
+        var page = Render<Home>();
+        page.WaitForAssertion(() => Assert.AreEqual("1", CountOf(page, "pending")));
+
+        await new OrderStatusService(_database, _time, _changes)
+            .ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com"));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.AreEqual("0", CountOf(page, "pending"));
+            Assert.AreEqual("1", CountOf(page, "cancelled"));
+        });
+    }
+
+    private static string CountOf(IRenderedComponent<Home> page, string status) =>
+        page.Find($"a[href='orders?status={status}']").TextContent;
+
+    private async Task<int> AddAsync(params Order[] orders)
+    {
+        await using var db = _database.CreateDbContext();
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync();
+        return orders[0].Id;
+    }
+}
