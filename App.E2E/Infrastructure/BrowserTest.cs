@@ -9,11 +9,14 @@ public abstract class BrowserTest
 {
     private IBrowserContext? _context;
     private IPage? _page;
-    private bool _holdsSlot;
+    private PortalHost? _portal;
 
     public required TestContext TestContext { get; set; }
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page exists only while a test runs.");
+
+    /// <summary>The portal this test drives, on its own fresh copy of the seeded database.</summary>
+    protected PortalHost Portal => _portal ?? throw new InvalidOperationException("The portal is lent only while a test runs.");
 
     private static E2EConfig Config => E2ERun.Config;
 
@@ -22,8 +25,12 @@ public abstract class BrowserTest
     [TestInitialize]
     public async Task OpenPageAsync()
     {
-        await E2ERun.BrowserSlots.WaitAsync(TestContext.CancellationToken);
-        _holdsSlot = true;
+        var (portal, restore) = await E2ERun.Portals.AcquireAsync(TestContext.CancellationToken);
+        _portal = portal;
+        if (portal.IsInProcess)
+        {
+            TestContext.WriteLine($"Fresh database in {restore.TotalMilliseconds:F1} ms");
+        }
 
         // A kept artifact from an earlier run of this test would otherwise pass for this run's.
         if (Directory.Exists(ArtifactFolder))
@@ -33,7 +40,7 @@ public abstract class BrowserTest
 
         _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = E2ERun.Host.BaseUrl.ToString(),
+            BaseURL = portal.BaseUrl.ToString(),
             RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
         });
         _context.SetDefaultTimeout(Config.TimeoutMs);
@@ -69,10 +76,10 @@ public abstract class BrowserTest
         }
         finally
         {
-            if (_holdsSlot)
+            if (_portal is not null)
             {
-                E2ERun.BrowserSlots.Release();
-                _holdsSlot = false;
+                E2ERun.Portals.Release(_portal);
+                _portal = null;
             }
         }
     }

@@ -7,24 +7,21 @@ namespace AdminPortal.E2E.Infrastructure;
 [TestClass]
 public static class E2ERun
 {
-    private static PortalHost? _host;
+    private static PortalPool? _portals;
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
-    private static SemaphoreSlim? _browserSlots;
     private static readonly List<string> SetupLog = [];
 
     public static E2EConfig Config => E2EConfig.Current;
 
-    public static PortalHost Host => _host ?? throw NotStarted();
+    /// <summary>
+    /// <c>workers</c> portals, each with its own database: a test borrows one, so at most
+    /// <c>workers</c> tests drive the browser at once (MSTest's own worker count is fixed at compile
+    /// time in <c>MSTestSettings.cs</c>; extra tests wait here).
+    /// </summary>
+    public static PortalPool Portals => _portals ?? throw NotStarted();
 
     public static IBrowser Browser => _browser ?? throw NotStarted();
-
-    /// <summary>
-    /// <c>workers</c> as a gate: MSTest's worker count is fixed at compile time
-    /// (<c>MSTestSettings.cs</c>), so MSTest may start more tests than this, and the extra ones
-    /// wait here for a free slot before they open a page.
-    /// </summary>
-    public static SemaphoreSlim BrowserSlots => _browserSlots ?? throw NotStarted();
 
     /// <summary>
     /// Settings, portal address and browser of this run. Output of [AssemblyInitialize] is shown
@@ -38,10 +35,10 @@ public static class E2ERun
         var config = Config;
         SetupLog.Add($"E2E settings: {config}");
         Assertions.SetDefaultExpectTimeout(config.ExpectTimeoutMs);
-        _browserSlots = new SemaphoreSlim(config.Workers, config.Workers);
-
-        _host = PortalHost.Start(config);
-        SetupLog.Add($"Portal: {_host.BaseUrl} ({(_host.IsInProcess ? "in-process, seeded demo data" : "configured baseUrl")})");
+        _portals = PortalPool.Start(config);
+        SetupLog.Add(config.BaseUrl is null
+            ? $"Portals: {string.Join(", ", _portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)"
+            : $"Portal: {config.BaseUrl} (configured baseUrl)");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserLauncher.LaunchAsync(_playwright, config, SetupLog.Add);
@@ -56,12 +53,10 @@ public static class E2ERun
         }
 
         _playwright?.Dispose();
-        if (_host is not null)
+        if (_portals is not null)
         {
-            await _host.DisposeAsync();
+            await _portals.DisposeAsync();
         }
-
-        _browserSlots?.Dispose();
     }
 
     private static InvalidOperationException NotStarted() =>

@@ -24,7 +24,11 @@ public sealed class PortalHost : IAsyncDisposable
         BaseUrl = baseUrl;
         _factory = factory;
         _dataFolder = dataFolder;
+        DatabasePath = dataFolder is null ? null : Path.Combine(dataFolder, "portal.db");
     }
+
+    /// <summary>The in-process app's SQLite file; null for a deployed instance.</summary>
+    public string? DatabasePath { get; }
 
     /// <summary>The in-process app's first Admin; for a deployed instance QA give theirs in the environment.</summary>
     public const string InProcessAdminEmail = "admin@example.com";
@@ -40,18 +44,22 @@ public sealed class PortalHost : IAsyncDisposable
     /// <summary>True when this process started the app (so tests may rely on its seeded data).</summary>
     public bool IsInProcess => _factory is not null;
 
-    public static PortalHost Start(E2EConfig config)
-    {
-        if (config.BaseUrl is { } external)
-        {
-            return new PortalHost(external);
-        }
+    public static PortalHost External(Uri baseUrl) => new(baseUrl);
 
+    /// <summary>
+    /// Starts the app on its own database file: a copy of <paramref name="template"/> when given,
+    /// else a new file the app migrates and seeds with the demo data at start-up.
+    /// </summary>
+    public static PortalHost StartInProcess(string? template = null)
+    {
         var dataFolder = Path.Combine(Path.GetTempPath(), "portal-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        // The app migrates and seeds this file at start-up. Per-test copies (SPEC §10) will use it
-        // as their template.
         var database = Path.Combine(dataFolder, "portal.db");
+        if (template is not null)
+        {
+            File.Copy(template, database);
+        }
+
         var factory = new PortalFactory(new SqliteConnectionStringBuilder { DataSource = database }.ToString());
         try
         {
@@ -66,6 +74,29 @@ public sealed class PortalHost : IAsyncDisposable
             DeleteFolder(dataFolder);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Puts the template's content into this app's live database with SQLite's online backup, so
+    /// the next test starts from the seeded state whatever the last one wrote.
+    /// </summary>
+    public void RestoreFrom(string template)
+    {
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = template, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+    }
+
+    /// <summary>Writes a consistent copy of this app's database to <paramref name="path"/>.</summary>
+    public void BackupTo(string path)
+    {
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
     }
 
     public async ValueTask DisposeAsync()

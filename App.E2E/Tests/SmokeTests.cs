@@ -13,7 +13,7 @@ public sealed class SmokeTests : BrowserTest
     {
         var home = new HomePage(Page);
         var signIn = new SignInPage(Page);
-        var (email, password) = E2ERun.Host.Admin;
+        var (email, password) = Portal.Admin;
 
         var response = await home.GotoAsync();
 

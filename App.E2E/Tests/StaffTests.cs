@@ -21,12 +21,14 @@ public sealed class StaffTests : BrowserTest
         var signIn = new SignInPage(Page);
         var staff = new StaffPage(Page);
         var email = $"agent-{Guid.NewGuid():N}@example.com";
-        var (adminEmail, adminPassword) = E2ERun.Host.Admin;
+        var (adminEmail, adminPassword) = Portal.Admin;
         await signIn.GotoAsync();
         await signIn.SignInAsync(adminEmail, adminPassword);
         await Expect(new HomePage(Page).SignedInAs).ToHaveTextAsync(adminEmail);
 
         await staff.GotoAsync();
+        // Every test starts from the seeded data: only the first Admin, whatever other tests created.
+        await Expect(Page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await staff.CreateAsync(email, "Agent-Pass-1!", "Agent");
 
         await Expect(staff.Notice).ToHaveTextAsync($"{email} can now sign in as Agent.");
