@@ -25,6 +25,9 @@ public sealed class OrderTransitionService(
     /// <exception cref="PaymentUnavailableException">The gateway was unavailable; the order is unchanged.</exception>
     public async Task<OrderDto> TransitionAsync(StatusChangeRequest request, CancellationToken cancellationToken = default)
     {
+        // Before any payment: a refund must never happen for a move that is then refused.
+        new ValidationErrors().Add("reason", OrderRules.ValidateReason(request.Reason)).ThrowIfAny();
+
         var order = await LoadAsync(request.OrderId, cancellationToken);
         if (!OrderLifecycle.CanMove(order.Status, request.To))
         {

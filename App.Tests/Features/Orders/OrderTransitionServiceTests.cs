@@ -1,0 +1,329 @@
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
+using AdminPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tests.Features.Orders;
+
+[TestClass]
+public sealed class OrderTransitionServiceTests
+{
+    private const string Staff = "agent@example.com";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingNotifier _changes = new();
+    private readonly RecordingPaymentGateway _gateway = new();
+    private TestDatabase _database = null!;
+
+    [TestInitialize]
+    public async Task CreateDatabase() => _database = await TestDatabase.CreateAsync();
+
+    [TestCleanup]
+    public async Task DropDatabase() => await _database.DisposeAsync();
+
+    [TestMethod]
+    public async Task A_successful_charge_moves_the_order_to_processing_and_records_the_transaction()
+    {
+        var order = await AddAsync(new OrderBuilder().WithAmount(12.34m, Currency.EUR).Build());
+
+        var moved = await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
+
+        Assert.AreEqual(OrderStatus.Processing, moved.Status);
+        Assert.AreEqual("ch_1", moved.PaymentTransactionId);
+        var saved = await ReadAsync(order.Id);
+        Assert.AreEqual(OrderStatus.Processing, saved.Status);
+        Assert.AreEqual("ch_1", saved.PaymentTransactionId);
+        Assert.AreEqual(2, saved.Version);
+        var payment = saved.Payments.Single();
+        Assert.AreEqual(
+            (PaymentKind.Charge, PaymentStatus.Succeeded, 12.34m, Currency.EUR, "ch_1", (string?)null, Now),
+            (payment.Kind, payment.Status, payment.Amount, payment.Currency, payment.TransactionId, payment.Error, payment.At));
+        var entry = saved.History.OrderBy(h => h.Id).Last();
+        Assert.AreEqual((OrderStatus.Pending, OrderStatus.Processing, Staff, Now), (entry.From!.Value, entry.To, entry.ChangedBy, entry.At));
+        CollectionAssert.Contains(_changes.Published.ToArray(), new ChangeEvent(ChangedEntity.Order, order.Id));
+    }
+
+    [TestMethod]
+    public async Task A_declined_charge_leaves_the_order_pending_with_a_declined_record_after_one_gateway_call()
+    {
+        _gateway.ChargeAnswer = GatewayResult.Declined("insufficient_funds");
+        var order = await AddAsync(new OrderBuilder().WithAmount(12.34m, Currency.GBP).Build());
+
+        var error = await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+
+        Assert.AreEqual("insufficient_funds", error.DeclineCode);
+        StringAssert.Contains(error.Message, "declined (insufficient_funds)");
+        AssertChargedOnce(order);
+        await AssertUnchangedWithOneRecordAsync(order.Id, OrderStatus.Pending, PaymentKind.Charge, PaymentStatus.Declined, "insufficient_funds");
+    }
+
+    [TestMethod]
+    public async Task An_unavailable_gateway_leaves_the_order_pending_with_a_failed_record_after_one_gateway_call()
+    {
+        _gateway.ChargeAnswer = GatewayResult.Unavailable("connection refused");
+        var order = await AddAsync(new OrderBuilder().WithAmount(12.34m, Currency.GBP).Build());
+
+        var error = await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+
+        StringAssert.Contains(error.Message, "unavailable, nothing was charged");
+        AssertChargedOnce(order);
+        await AssertUnchangedWithOneRecordAsync(order.Id, OrderStatus.Pending, PaymentKind.Charge, PaymentStatus.Failed, "connection refused");
+    }
+
+    [TestMethod]
+    public async Task Failed_attempts_are_announced_so_open_pages_show_the_record()
+    {
+        _gateway.ChargeAnswer = GatewayResult.Declined("card_declined");
+        var order = await AddAsync(new OrderBuilder().Build());
+
+        await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+
+        CollectionAssert.Contains(_changes.Published.ToArray(), new ChangeEvent(ChangedEntity.Order, order.Id));
+    }
+
+    [TestMethod]
+    public async Task A_declined_charge_can_be_tried_again_and_then_succeed()
+    {
+        _gateway.ChargeAnswer = GatewayResult.Declined("card_declined");
+        var order = await AddAsync(new OrderBuilder().Build());
+        await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+
+        _gateway.ChargeAnswer = null;
+        await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
+
+        Assert.HasCount(2, _gateway.Charges);
+        Assert.AreNotEqual(_gateway.Charges[0].IdempotencyKey, _gateway.Charges[1].IdempotencyKey, "a new attempt is a new charge");
+        var saved = await ReadAsync(order.Id);
+        Assert.AreEqual(OrderStatus.Processing, saved.Status);
+        CollectionAssert.AreEqual(
+            new[] { PaymentStatus.Declined, PaymentStatus.Succeeded },
+            saved.Payments.OrderBy(p => p.Id).Select(p => p.Status).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Cancelling_a_processing_order_refunds_the_charge_by_its_transaction_id()
+    {
+        var built = new OrderBuilder().WithAmount(40m, Currency.EUR).InStatus(OrderStatus.Processing).Build();
+        built.PaymentTransactionId = "ch_original";
+        var order = await AddAsync(built);
+
+        var moved = await NewService().TransitionAsync(
+            new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, "  Customer asked  ", ExpectedVersion: 1));
+
+        var refund = _gateway.Refunds.Single();
+        Assert.AreEqual((order.Id, "ch_original", 40m, Currency.EUR), (refund.OrderId, refund.TransactionId, refund.Amount, refund.Currency));
+        Assert.IsEmpty(_gateway.Charges);
+        Assert.AreEqual(OrderStatus.Cancelled, moved.Status);
+        var saved = await ReadAsync(order.Id);
+        var payment = saved.Payments.Single();
+        Assert.AreEqual((PaymentKind.Refund, PaymentStatus.Succeeded, "re_1"), (payment.Kind, payment.Status, payment.TransactionId));
+        Assert.AreEqual("Customer asked", saved.History.OrderBy(h => h.Id).Last().Reason, "stored trimmed");
+    }
+
+    [TestMethod]
+    public async Task A_failed_refund_leaves_the_order_processing_with_a_record()
+    {
+        _gateway.RefundAnswer = GatewayResult.Unavailable("timeout");
+        var order = await AddAsync(new OrderBuilder().InStatus(OrderStatus.Processing).Build());
+
+        var error = await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff)));
+
+        Assert.AreEqual(PaymentKind.Refund, error.Kind);
+        await AssertUnchangedWithOneRecordAsync(order.Id, OrderStatus.Processing, PaymentKind.Refund, PaymentStatus.Failed, "timeout");
+    }
+
+    [TestMethod]
+    public async Task Cancelling_a_pending_order_calls_no_gateway()
+    {
+        var order = await AddAsync(new OrderBuilder().Build());
+
+        var moved = await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, ExpectedVersion: 1));
+
+        Assert.AreEqual(OrderStatus.Cancelled, moved.Status);
+        Assert.IsEmpty(_gateway.Charges);
+        Assert.IsEmpty(_gateway.Refunds);
+        Assert.IsEmpty((await ReadAsync(order.Id)).Payments);
+    }
+
+    [TestMethod]
+    [DataRow(OrderStatus.Processing, OrderStatus.Shipped)]
+    [DataRow(OrderStatus.Shipped, OrderStatus.Delivered)]
+    public async Task Moves_without_a_side_effect_call_no_gateway(OrderStatus from, OrderStatus to)
+    {
+        var order = await AddAsync(new OrderBuilder().InStatus(from).Build());
+
+        await NewService().TransitionAsync(new StatusChangeRequest(order.Id, to, Staff, ExpectedVersion: 1));
+
+        Assert.AreEqual(to, (await ReadAsync(order.Id)).Status);
+        Assert.IsEmpty(_gateway.Charges);
+        Assert.IsEmpty(_gateway.Refunds);
+    }
+
+    [TestMethod]
+    [DataRow(OrderStatus.Pending, OrderStatus.Shipped)]
+    [DataRow(OrderStatus.Processing, OrderStatus.Processing)]
+    [DataRow(OrderStatus.Delivered, OrderStatus.Cancelled)]
+    [DataRow(OrderStatus.Cancelled, OrderStatus.Processing)]
+    public async Task A_move_the_life_cycle_forbids_names_where_the_order_is_and_may_go_and_calls_no_gateway(OrderStatus from, OrderStatus to)
+    {
+        var order = await AddAsync(new OrderBuilder().InStatus(from).Build());
+
+        var error = await Assert.ThrowsExactlyAsync<TransitionNotAllowedException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, to, Staff)));
+
+        Assert.AreEqual(from, error.Current);
+        CollectionAssert.AreEqual(OrderLifecycle.AllowedFrom(from).ToArray(), error.Allowed.ToArray());
+        Assert.IsEmpty(_gateway.Charges);
+        Assert.IsEmpty(_gateway.Refunds);
+        Assert.AreEqual(1, (await ReadAsync(order.Id)).Version);
+    }
+
+    [TestMethod]
+    [DataRow(OrderStatus.Pending, OrderStatus.Processing)]
+    [DataRow(OrderStatus.Pending, OrderStatus.Cancelled)]
+    [DataRow(OrderStatus.Processing, OrderStatus.Cancelled)]
+    [DataRow(OrderStatus.Processing, OrderStatus.Shipped)]
+    public async Task A_stale_version_is_a_conflict_that_writes_nothing_and_calls_no_gateway(OrderStatus from, OrderStatus to)
+    {
+        var order = await AddAsync(new OrderBuilder().InStatus(from).Build());
+        await TouchAsync(order.Id);
+
+        await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, to, Staff, ExpectedVersion: 1)));
+
+        var saved = await ReadAsync(order.Id);
+        Assert.AreEqual((from, 2), (saved.Status, saved.Version));
+        Assert.IsEmpty(saved.Payments);
+        Assert.IsEmpty(_gateway.Charges);
+        Assert.IsEmpty(_gateway.Refunds);
+    }
+
+    [TestMethod]
+    public async Task An_unknown_order_is_not_found()
+    {
+        await Assert.ThrowsExactlyAsync<NotFoundException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(404, OrderStatus.Processing, Staff)));
+
+        Assert.IsEmpty(_gateway.Charges);
+    }
+
+    [TestMethod]
+    public async Task A_reason_over_500_characters_is_refused_under_reason()
+    {
+        var order = await AddAsync(new OrderBuilder().Build());
+
+        var error = await Assert.ThrowsExactlyAsync<ValidationFailedException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, new string('x', 501))));
+
+        CollectionAssert.AreEqual(new[] { OrderRules.ReasonTooLong }, error.Errors["reason"]);
+        Assert.AreEqual(OrderStatus.Pending, (await ReadAsync(order.Id)).Status);
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task Two_staff_paying_at_once_charge_once_and_move_the_order_once(bool withVersion)
+    {
+        // Each side holds its own service, as two circuits would; the gateway answers later, not inline.
+        var order = await AddAsync(new OrderBuilder().WithAmount(10m).Build());
+        var expected = withVersion ? 1 : (int?)null;
+        var first = NewService();
+        var second = NewService();
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => OutcomeOf(() => first.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, "ann@example.com", ExpectedVersion: expected)))),
+            Task.Run(() => OutcomeOf(() => second.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, "bob@example.com", ExpectedVersion: expected)))));
+
+        Assert.HasCount(1, outcomes.Where(o => o is null), "exactly one succeeded");
+        var refused = outcomes.Single(o => o is not null)!;
+        Assert.IsTrue(refused is TransitionNotAllowedException or ConcurrencyConflictException, refused.ToString());
+        Assert.HasCount(1, _gateway.Charges, "one charge request reached the gateway");
+        var saved = await ReadAsync(order.Id);
+        Assert.AreEqual(OrderStatus.Processing, saved.Status);
+        CollectionAssert.AreEqual(
+            new[] { (OrderStatus?)null, OrderStatus.Pending },
+            saved.History.OrderBy(h => h.Id).Select(h => h.From).ToArray(),
+            "one creation entry and one transition");
+        Assert.AreEqual(PaymentStatus.Succeeded, saved.Payments.Single().Status);
+        Assert.AreEqual(saved.Payments.Single().TransactionId, saved.PaymentTransactionId);
+    }
+
+    [TestMethod]
+    public async Task An_invalid_reason_is_refused_before_any_refund_is_attempted()
+    {
+        var order = await AddAsync(new OrderBuilder().InStatus(OrderStatus.Processing).Build());
+
+        var error = await Assert.ThrowsExactlyAsync<ValidationFailedException>(() =>
+            NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, new string('r', 501))));
+
+        Assert.IsTrue(error.Errors.ContainsKey("reason"));
+        Assert.IsEmpty(_gateway.Refunds, "no money moved for a request that was refused");
+        Assert.AreEqual(OrderStatus.Processing, (await ReadAsync(order.Id)).Status);
+    }
+
+    private static DateTime Now => new(2026, 6, 1, 9, 0, 0, DateTimeKind.Utc);
+
+    private OrderTransitionService NewService() =>
+        new(_database, new OrderStatusService(_database, _time, _changes), _gateway, _time);
+
+    private void AssertChargedOnce(Order order)
+    {
+        var charge = _gateway.Charges.Single();
+        Assert.AreEqual((order.Id, order.UserId, order.Amount, order.Currency), (charge.OrderId, charge.UserId, charge.Amount, charge.Currency));
+        Assert.IsFalse(string.IsNullOrEmpty(charge.IdempotencyKey));
+    }
+
+    private async Task AssertUnchangedWithOneRecordAsync(int id, OrderStatus status, PaymentKind kind, PaymentStatus outcome, string error)
+    {
+        var saved = await ReadAsync(id);
+        Assert.AreEqual(status, saved.Status);
+        Assert.AreEqual(1, saved.Version, "the order row was not written");
+        Assert.AreEqual(status == OrderStatus.Pending ? null : "test_ch_1", saved.PaymentTransactionId);
+        Assert.AreEqual(status == OrderStatus.Pending ? 1 : 2, saved.History.Count, "no history entry for a failed attempt");
+        var payment = saved.Payments.Single();
+        Assert.AreEqual((kind, outcome, error, (string?)null), (payment.Kind, payment.Status, payment.Error, payment.TransactionId));
+    }
+
+    private static async Task<Exception?> OutcomeOf(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (DomainException e)
+        {
+            return e;
+        }
+    }
+
+    private async Task<Order> AddAsync(Order order)
+    {
+        await using var db = _database.CreateDbContext();
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+        return order;
+    }
+
+    private async Task<Order> ReadAsync(int id)
+    {
+        await using var db = _database.CreateDbContext();
+        return await db.Orders.AsNoTracking().Include(o => o.History).Include(o => o.Payments).SingleAsync(o => o.Id == id);
+    }
+
+    // Someone else's write: the order gets a new version and nothing else changes.
+    private async Task TouchAsync(int id)
+    {
+        await using var db = _database.CreateDbContext();
+        var order = await db.Orders.SingleAsync(o => o.Id == id);
+        order.UpdatedAt = order.UpdatedAt.AddSeconds(1);
+        await db.SaveChangesAsync();
+    }
+}
