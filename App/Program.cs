@@ -16,6 +16,7 @@ builder.AddDatabaseHealthCheck();
 builder.AddStaffAuth();
 builder.AddUsers();
 builder.AddOrders();
+builder.AddApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiProblems>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -51,6 +52,10 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapDatabaseHealth();
 app.MapAuthApi();
 app.MapStaffApi();
+app.MapUsersApi();
+app.MapOrdersApi();
+app.MapOrdersExport();
+app.MapApiDocument();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AdminPortal.Features.Common;
 
@@ -43,7 +44,8 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         PaymentUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Payment service unavailable", e.Message),
         ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
-        BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
+        // Raised by the server (a body over its limit) and by ApiJson (413, 415): the status says what went wrong.
+        BadHttpRequestException e => Problem(e.StatusCode, ReasonPhrases.GetReasonPhrase(e.StatusCode), e.Message),
         _ => null,
     };
 
@@ -60,5 +62,5 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         return problem;
     }
 
-    private static string Api(OrderStatus status) => status.ToString().ToLowerInvariant();
+    private static string Api(OrderStatus status) => ApiJson.Name(status);
 }

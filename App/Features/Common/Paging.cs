@@ -21,7 +21,10 @@ public static class ListRules
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
-    public const string PageInvalid = "Page must be a whole number of at least 1.";
+    /// <summary>Far beyond any real list; keeps the row offset (page − 1) × pageSize within range.</summary>
+    public const int MaxPage = 1_000_000;
+
+    public const string PageInvalid = "Page must be a whole number from 1 to 1,000,000.";
     public const string PageSizeInvalid = "Page size must be from 1 to 100.";
 
     public static string SortInvalid(IEnumerable<string> fields) =>
@@ -32,7 +35,7 @@ public static class ListRules
     {
         var p = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
-        errors.Add("page", p < 1 ? PageInvalid : null);
+        errors.Add("page", p is < 1 or > MaxPage ? PageInvalid : null);
         errors.Add("pageSize", size is < 1 or > MaxPageSize ? PageSizeInvalid : null);
         return (p, size);
     }

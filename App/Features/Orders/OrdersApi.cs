@@ -1,0 +1,226 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using AdminPortal.Features.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AdminPortal.Features.Orders;
+
+/// <summary>What <c>POST /api/orders</c> sends. The amount and currency rules are the service's (OrderRules).</summary>
+public sealed record NewOrder
+{
+    public required int UserId { get; init; }
+
+    public decimal? Amount { get; init; }
+
+    [Description("USD, EUR or GBP; default USD.")]
+    public string? Currency { get; init; }
+}
+
+/// <summary>What <c>POST /api/orders/{id}/transitions</c> sends: the status to move to, and why.</summary>
+public sealed record TransitionRequest
+{
+    public required OrderStatus To { get; init; }
+
+    [Description("Optional, at most 500 characters; kept in the order's history.")]
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// <c>/api/orders</c> (SPEC §7), and the portal's CSV export: adapters from HTTP to the order
+/// services, which hold every rule. Domain errors pass through as exceptions and become
+/// problem+json in <see cref="ApiProblems"/>.
+/// </summary>
+public static class OrdersApi
+{
+    public const string PortalExportPath = "/orders/export.csv";
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/orders")
+            .RequireAuthorization()
+            .WithTags("Orders")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        group.MapGet("", ListAsync)
+            .WithName("ListOrders")
+            .WithSummary("A page of orders with their customer, filtered and sorted.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/export.csv", ExportAsync)
+            .WithName("ExportOrders")
+            .WithSummary("Every order matching the filters as CSV, streamed, in the requested sort order.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:int}", GetAsync)
+            .WithName("GetOrder")
+            .WithSummary("One order with the transitions it allows now; ETag is its version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:int}/history", async Task<Ok<IReadOnlyList<HistoryEntryDto>>> (int id, OrdersService orders, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await orders.GetHistoryAsync(id, cancellationToken)))
+            .WithName("GetOrderHistory")
+            .WithSummary("The order's creation and status changes, oldest first, with who made each.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:int}/payments", async Task<Ok<IReadOnlyList<PaymentRecordDto>>> (int id, OrdersService orders, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await orders.GetPaymentsAsync(id, cancellationToken)))
+            .WithName("GetOrderPayments")
+            .WithSummary("Every charge and refund attempt, whatever its outcome, oldest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("", CreateAsync)
+            .WithName("CreateOrder")
+            .WithSummary("Creates a pending order for an active user.")
+            .ForWriters()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:int}/transitions", TransitionAsync)
+            .WithName("TransitionOrder")
+            .WithSummary("Moves the order; to processing charges the payment, from processing to cancelled refunds it.")
+            .ForWriters()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return endpoints;
+    }
+
+    /// <summary>
+    /// The orders page's "Export CSV" link: the same filters and writer as the API's export, for
+    /// any signed-in staff member with the portal's cookie.
+    /// </summary>
+    public static IEndpointRouteBuilder MapOrdersExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(PortalExportPath, ExportAsync)
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<Ok<ApiPage<OrderListItem>>> ListAsync(
+        [Description("pending, processing, shipped, delivered or cancelled."), QueryType(typeof(OrderStatus))] string? status,
+        [Description("Only this user's orders."), QueryType(typeof(int))] string? userId,
+        [Description("Created at or after this ISO 8601 date or timestamp (UTC unless it has an offset)."), QueryType(typeof(DateTime))] string? from,
+        [Description("Created at or before this ISO 8601 date or timestamp (UTC unless it has an offset)."), QueryType(typeof(DateTime))] string? to,
+        [Description("createdAt, amount or status, optionally preceded by '-' for descending; default -createdAt.")] string? sort,
+        [Description("Page number, from 1; default 1."), QueryType(typeof(int))] string? page,
+        [Description("Orders per page, 1 to 100; default 25."), QueryType(typeof(int))] string? pageSize,
+        OrdersService orders,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var query = Filters(status, userId, from, to, sort, errors) with
+        {
+            Page = ApiQuery.Int(page, "page", ListRules.PageInvalid, errors),
+            PageSize = ApiQuery.Int(pageSize, "pageSize", ListRules.PageSizeInvalid, errors),
+        };
+        errors.ThrowIfAny();
+        return TypedResults.Ok(ApiPage.From(await orders.ListAsync(query, cancellationToken)));
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        [Description("pending, processing, shipped, delivered or cancelled."), QueryType(typeof(OrderStatus))] string? status,
+        [Description("Only this user's orders."), QueryType(typeof(int))] string? userId,
+        [Description("Created at or after this ISO 8601 date or timestamp."), QueryType(typeof(DateTime))] string? from,
+        [Description("Created at or before this ISO 8601 date or timestamp."), QueryType(typeof(DateTime))] string? to,
+        [Description("createdAt, amount or status, optionally preceded by '-'; default -createdAt.")] string? sort,
+        HttpResponse response,
+        OrdersService orders,
+        CancellationToken cancellationToken)
+    {
+        IAsyncEnumerator<OrderListItem> rows;
+        bool any;
+        try
+        {
+            var errors = new ValidationErrors();
+            var query = Filters(status, userId, from, to, sort, errors);
+            errors.ThrowIfAny();
+
+            // The first row is read before answering, so that a refused filter is a 400 rather
+            // than a broken 200; the rest stream while the response is written.
+            rows = orders.StreamAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            response.RegisterForDisposeAsync(rows);
+            any = await rows.MoveNextAsync();
+        }
+        catch (ValidationFailedException e)
+        {
+            // This handler also serves the portal's link, where ApiProblems (API paths only) does not answer.
+            return TypedResults.Problem(ApiProblems.ToProblem(e)!);
+        }
+
+        return TypedResults.Stream(
+            body => OrdersCsv.WriteAsync(body, Remaining(rows, any), cancellationToken),
+            OrdersCsv.ContentType,
+            OrdersCsv.FileName);
+    }
+
+    private static async IAsyncEnumerable<OrderListItem> Remaining(IAsyncEnumerator<OrderListItem> rows, bool hasCurrent)
+    {
+        if (!hasCurrent)
+        {
+            yield break;
+        }
+
+        yield return rows.Current;
+        while (await rows.MoveNextAsync())
+        {
+            yield return rows.Current;
+        }
+    }
+
+    private static OrderQuery Filters(string? status, string? userId, string? from, string? to, string? sort, ValidationErrors errors) => new(
+        ApiQuery.Enum<OrderStatus>(status, "status", errors),
+        ApiQuery.Int(userId, "userId", "User id must be a whole number.", errors),
+        ApiQuery.Timestamp(from, "from", errors),
+        ApiQuery.Timestamp(to, "to", errors),
+        sort);
+
+    private static async Task<Ok<OrderDto>> GetAsync(int id, HttpResponse response, OrdersService orders, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(id, cancellationToken);
+        ApiEtags.Set(response, order.Version);
+        return TypedResults.Ok(order);
+    }
+
+    private static async Task<Created<OrderDto>> CreateAsync(
+        JsonBody<NewOrder> body, ClaimsPrincipal staff, HttpResponse response, OrdersService orders, CancellationToken cancellationToken)
+    {
+        var request = body.Value;
+        var order = await orders.CreateAsync(request.UserId, request.Amount, request.Currency, StaffEmail(staff), cancellationToken);
+        ApiEtags.Set(response, order.Version);
+        return TypedResults.Created($"/api/orders/{order.Id}", order);
+    }
+
+    private static Task<Results<Ok<OrderDto>, ProblemHttpResult>> TransitionAsync(
+        int id,
+        JsonBody<TransitionRequest> body,
+        [FromHeader(Name = ApiEtags.IfMatchHeader), Description("The ETag last read; a stale one answers 412.")] string? ifMatch,
+        ClaimsPrincipal staff,
+        HttpResponse response,
+        OrderTransitionService transitions,
+        OrdersService orders,
+        CancellationToken cancellationToken)
+    {
+        // The reason is checked before the service can reach the gateway: it validates the reason
+        // only when recording the move, after a charge or refund has already gone through.
+        new ValidationErrors().Add("reason", OrderRules.ValidateReason(body.Value.Reason)).ThrowIfAny();
+
+        return ApiEtags.WriteAsync(ifMatch, async () => (await orders.GetAsync(id, cancellationToken)).Version, async expected =>
+        {
+            var request = new StatusChangeRequest(id, body.Value.To, StaffEmail(staff), body.Value.Reason, expected);
+            var order = await transitions.TransitionAsync(request, cancellationToken);
+            ApiEtags.Set(response, order.Version);
+            return TypedResults.Ok(order);
+        });
+    }
+
+    // History names who made each change by the email in their token (SPEC §3).
+    private static string StaffEmail(ClaimsPrincipal staff) =>
+        staff.FindFirstValue(JwtRegisteredClaimNames.Email) ?? staff.Identity?.Name
+        ?? throw new InvalidOperationException("A signed-in staff member without an email reached a write.");
+}
