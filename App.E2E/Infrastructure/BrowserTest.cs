@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AdminPortal.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
 namespace AdminPortal.E2E.Infrastructure;
 
 /// <summary>
@@ -7,9 +12,21 @@ namespace AdminPortal.E2E.Infrastructure;
 /// </summary>
 public abstract class BrowserTest
 {
+    /// <summary>
+    /// Sign-in cookies per portal and staff email. Only the seeded Admin signs in twice (every other
+    /// account is new to its test), and every test restores the Admin's row, security stamp
+    /// included, from the same template, so a session made by one test is valid and identical in
+    /// all. Reusing it spares each test a password hash (most of a second on a busy machine); the
+    /// sign-in journeys themselves drive <see cref="SignInPage"/> directly.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(Uri Portal, string Email), Cookie[]> Sessions = new();
+
+    private readonly Stopwatch _onPortal = new();
     private IBrowserContext? _context;
     private IPage? _page;
     private PortalHost? _portal;
+    private PortalApi? _api;
+    private readonly List<IBrowserContext> _otherContexts = [];
 
     public required TestContext TestContext { get; set; }
 
@@ -18,15 +35,68 @@ public abstract class BrowserTest
     /// <summary>The portal this test drives, on its own fresh copy of the seeded database.</summary>
     protected PortalHost Portal => _portal ?? throw new InvalidOperationException("The portal is lent only while a test runs.");
 
+    /// <summary>The portal's API as its Admin, for arranging what a journey starts from.</summary>
+    protected PortalApi Api => _api ??= new PortalApi(Portal.BaseUrl, Portal.Admin);
+
     private static E2EConfig Config => E2ERun.Config;
+
+    /// <summary>Signs <see cref="Page"/>'s browser in as <paramref name="staff"/>; navigate next.</summary>
+    protected Task SignInAsync((string Email, string Password) staff) => SignInAsync(Page, staff);
+
+    /// <summary>
+    /// Signs <paramref name="page"/>'s browser in as <paramref name="staff"/> through the sign-in
+    /// page (waiting for the signed-in layout), or with that staff member's session on this portal
+    /// when an earlier test made one. Either way, navigate next.
+    /// </summary>
+    protected async Task SignInAsync(IPage page, (string Email, string Password) staff)
+    {
+        var key = (Portal.BaseUrl, staff.Email);
+        if (Sessions.TryGetValue(key, out var cookies))
+        {
+            await page.Context.AddCookiesAsync(cookies);
+            return;
+        }
+
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(staff.Email, staff.Password);
+        await Expect(new PortalLayout(page).SignedInAs).ToHaveTextAsync(staff.Email);
+        Sessions.TryAdd(key, [.. (await page.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name,
+            Value = c.Value,
+            Domain = c.Domain,
+            Path = c.Path,
+            Expires = c.Expires,
+            HttpOnly = c.HttpOnly,
+            Secure = c.Secure,
+            SameSite = c.SameSite,
+        })]);
+    }
+
+    /// <summary>
+    /// A page in a second, separate browser context (its own cookies: another staff member's
+    /// browser) on the same portal and database; closed with the test.
+    /// </summary>
+    protected async Task<IPage> OpenAnotherBrowserAsync()
+    {
+        var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Portal.BaseUrl.ToString() });
+        _otherContexts.Add(context);
+        context.SetDefaultTimeout(Config.TimeoutMs);
+        return await context.NewPageAsync();
+    }
 
     private string ArtifactFolder => Path.Combine(Config.OutputDir, ArtifactName());
 
     [TestInitialize]
     public async Task OpenPageAsync()
     {
+        var waiting = Stopwatch.StartNew();
         var (portal, restore) = await E2ERun.Portals.AcquireAsync(TestContext.CancellationToken);
+        _onPortal.Restart();
         _portal = portal;
+        // MSTest starts more tests than there are portals; the waiting ones count in the TRX duration.
+        TestContext.WriteLine($"Waited {(waiting.Elapsed - restore).TotalMilliseconds:F0} ms for a free portal");
         if (portal.IsInProcess)
         {
             TestContext.WriteLine($"Fresh database in {restore.TotalMilliseconds:F1} ms");
@@ -76,12 +146,46 @@ public abstract class BrowserTest
         }
         finally
         {
+            await CloseOtherBrowsersAsync();
+            _api?.Dispose();
+            _api = null;
             if (_portal is not null)
             {
+                TestContext.WriteLine($"Ran {_onPortal.ElapsedMilliseconds} ms on its portal");
                 E2ERun.Portals.Release(_portal);
                 _portal = null;
             }
         }
+    }
+
+    /// <summary>Closes the contexts of <see cref="OpenAnotherBrowserAsync"/>; on failure keeps what their pages showed.</summary>
+    private async Task CloseOtherBrowsersAsync()
+    {
+        var failed = TestContext.CurrentTestOutcome != UnitTestOutcome.Passed;
+        for (var i = 0; i < _otherContexts.Count; i++)
+        {
+            var context = _otherContexts[i];
+            try
+            {
+                if (Keep(Config.Screenshot, failed) && context.Pages.FirstOrDefault() is { } page)
+                {
+                    var screenshot = Path.Combine(ArtifactFolder, $"screenshot-browser-{i + 2}.png");
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+                    TestContext.AddResultFile(screenshot);
+                    TestContext.WriteLine($"Kept {Path.GetFileName(screenshot)}: {screenshot}");
+                }
+            }
+            catch (PlaywrightException e)
+            {
+                TestContext.WriteLine($"Could not save browser {i + 2}'s screenshot: {e.Message}");
+            }
+            finally
+            {
+                await context.CloseAsync();
+            }
+        }
+
+        _otherContexts.Clear();
     }
 
     /// <summary>Saves what the configuration keeps for this outcome, and closes the context.</summary>

@@ -1,11 +1,14 @@
 using System.Net;
+using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.E2E.Infrastructure;
 
@@ -87,6 +90,11 @@ public sealed class PortalHost : IAsyncDisposable
         source.Open();
         target.Open();
         source.BackupDatabase(target);
+
+        // The fake gateway remembers its answers by idempotency key, and the keys name order ids,
+        // which the restored database hands out again: a new test's order #241 must not get the
+        // answer the last test's order #241 got.
+        _factory!.Services.GetRequiredService<FreshFakeGateway>().Reset();
     }
 
     /// <summary>Writes a consistent copy of this app's database to <paramref name="path"/>.</summary>
@@ -150,6 +158,26 @@ public sealed class PortalHost : IAsyncDisposable
             // Outside Development the host serves only published assets; the build's manifest
             // maps the rest (blazor.web.js, scoped CSS, collocated JS) to obj/ and the packages.
             builder.UseStaticWebAssets();
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IPaymentGateway>();
+                services.AddSingleton<FreshFakeGateway>();
+                services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<FreshFakeGateway>());
+            });
         }
+    }
+
+    /// <summary>The app's <see cref="FakePaymentGateway"/>, with a memory that starts afresh with each test's database.</summary>
+    private sealed class FreshFakeGateway : IPaymentGateway
+    {
+        private FakePaymentGateway _gateway = new();
+
+        public void Reset() => Interlocked.Exchange(ref _gateway, new FakePaymentGateway());
+
+        public Task<GatewayResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) =>
+            Volatile.Read(ref _gateway).ChargeAsync(request, cancellationToken);
+
+        public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default) =>
+            Volatile.Read(ref _gateway).RefundAsync(request, cancellationToken);
     }
 }

@@ -1,13 +1,25 @@
+using System.Text.RegularExpressions;
+
 namespace AdminPortal.E2E.Pages;
 
-/// <summary>The portal's start page.</summary>
+/// <summary>The dashboard: order counts per status, revenue of paid orders, the latest orders.</summary>
 public sealed class HomePage(IPage page)
 {
     public const string Path = "/";
 
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 });
 
-    public ILocator SignedInAs => page.GetByTestId("signed-in-as");
+    public ILocator SignedInAs => new PortalLayout(page).SignedInAs;
 
-    public Task<IResponse?> GotoAsync() => page.GotoAsync(Path);
+    public ILocator OrdersByStatus => page.GetByRole(AriaRole.Region, new() { Name = "Orders by status", Exact = true });
+
+    public ILocator Revenue => page.GetByRole(AriaRole.Region, new() { Name = "Revenue of paid orders", Exact = true });
+
+    public Grid LatestOrders => new(page.GetByRole(AriaRole.Region, new() { Name = "Latest orders", Exact = true }).GetByRole(AriaRole.Table));
+
+    /// <summary>The count of a status (e.g. "shipped"), a link to the orders with that status.</summary>
+    public ILocator CountOf(string status) =>
+        OrdersByStatus.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($@"^[\d,]+ {Regex.Escape(status)} orders$") });
+
+    public Task GotoAsync() => page.GotoInteractiveAsync(Path);
 }

@@ -17,13 +17,11 @@ public sealed class StaffPage(IPage page)
 
     public ILocator Notice => page.GetByRole(AriaRole.Status);
 
+    public ILocator Rows => page.GetByRole(AriaRole.Row);
+
     public ILocator Row(string email) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
 
-    public async Task GotoAsync()
-    {
-        await page.GotoAsync(Path);
-        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
-    }
+    public Task GotoAsync() => page.GotoInteractiveAsync(Path);
 
     public async Task CreateAsync(string email, string password, string role)
     {

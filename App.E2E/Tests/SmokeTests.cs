@@ -15,7 +15,7 @@ public sealed class SmokeTests : BrowserTest
         var signIn = new SignInPage(Page);
         var (email, password) = Portal.Admin;
 
-        var response = await home.GotoAsync();
+        var response = await Page.GotoAsync(HomePage.Path);
 
         Assert.IsNotNull(response, "The navigation to / got no response.");
         Assert.IsTrue(response.Ok, $"GET {response.Url} answered {response.Status} {response.StatusText}.");

@@ -18,30 +18,26 @@ public sealed class StaffTests : BrowserTest
                 problems.Add(message.Text);
             }
         };
-        var signIn = new SignInPage(Page);
         var staff = new StaffPage(Page);
-        var email = $"agent-{Guid.NewGuid():N}@example.com";
-        var (adminEmail, adminPassword) = Portal.Admin;
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(adminEmail, adminPassword);
-        await Expect(new HomePage(Page).SignedInAs).ToHaveTextAsync(adminEmail);
+        var layout = new PortalLayout(Page);
+        var email = $"agent-{PortalApi.Unique()}@example.com";
+        await SignInAsync(Portal.Admin);
 
         await staff.GotoAsync();
         // Every test starts from the seeded data: only the first Admin, whatever other tests created.
-        await Expect(Page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
+        await Expect(staff.Rows).ToHaveCountAsync(2);
         await staff.CreateAsync(email, "Agent-Pass-1!", "Agent");
 
         await Expect(staff.Notice).ToHaveTextAsync($"{email} can now sign in as Agent.");
         await Expect(staff.Row(email)).ToContainTextAsync("Active");
         Assert.IsEmpty(problems, "the interactive page runs under the Content-Security-Policy without errors: " + string.Join(" | ", problems));
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(signIn.Heading).ToBeVisibleAsync();
-        await signIn.SignInAsync(email, "Agent-Pass-1!");
-        await Expect(new HomePage(Page).SignedInAs).ToHaveTextAsync(email);
-        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Staff" })).ToHaveCountAsync(0);
-        var refused = await Page.GotoAsync(StaffPage.Path);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
-        Assert.IsNotNull(refused);
+        await layout.SignOutAsync();
+        await SignInAsync((email, "Agent-Pass-1!"));
+        await new HomePage(Page).GotoAsync();
+        await Expect(layout.SignedInAs).ToHaveTextAsync(email);
+        await Expect(layout.NavLink("Staff")).ToHaveCountAsync(0);
+        await Page.GotoAsync(StaffPage.Path);
+        await Expect(new AccessDeniedPage(Page).Heading).ToBeVisibleAsync();
     }
 }

@@ -1,0 +1,54 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace AdminPortal.E2E.Infrastructure;
+
+/// <summary>The axe check of SPEC §9: no serious or critical violation on any page.</summary>
+public static class Accessibility
+{
+    private static readonly HashSet<string> Blocking = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };
+
+    /// <summary>
+    /// Scans the page as it is now; fails listing every serious or critical violation with its
+    /// elements, and writes the lesser ones to <paramref name="log"/> so they are not lost either.
+    /// </summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, Action<string> log)
+    {
+        var result = await page.RunAxe();
+        var violations = result.Violations ?? [];
+        foreach (var minor in violations.Where(v => !Blocking.Contains(v.Impact ?? "")))
+        {
+            log($"axe ({minor.Impact}) on {page.Url}: {Describe(minor)}");
+        }
+
+        var blocking = violations.Where(v => Blocking.Contains(v.Impact ?? "")).ToList();
+        if (blocking.Count > 0)
+        {
+            var report = new StringBuilder($"{blocking.Count} serious or critical axe violation(s) on {page.Url}:");
+            foreach (var violation in blocking)
+            {
+                report.AppendLine().Append(Describe(violation));
+            }
+
+            Assert.Fail(report.ToString());
+        }
+    }
+
+    private static string Describe(AxeResultItem violation)
+    {
+        var text = new StringBuilder($"[{violation.Impact}] {violation.Id}: {violation.Help} ({violation.HelpUrl})");
+        foreach (var node in violation.Nodes ?? [])
+        {
+            text.AppendLine().Append("    ").Append(node.Target).Append("  ").Append(node.Html);
+            // axe's failure summary: any one of "Any" would fix it; every one of "All" and "None" must.
+            var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []);
+            foreach (var message in checks.Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m)))
+            {
+                text.AppendLine().Append("      ").Append(message.ReplaceLineEndings(" "));
+            }
+        }
+
+        return text.ToString();
+    }
+}

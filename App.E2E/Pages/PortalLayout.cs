@@ -1,0 +1,35 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminPortal.E2E.Pages;
+
+/// <summary>What every signed-in page shares: who is signed in, sign out, the main navigation, the readiness marker.</summary>
+public sealed class PortalLayout(IPage page)
+{
+    public ILocator SignedInAs => page.GetByTestId("signed-in-as");
+
+    public ILocator SignOutButton => page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
+
+    public ILocator ChangePasswordLink => page.GetByRole(AriaRole.Link, new() { Name = "Change password", Exact = true });
+
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "Main", Exact = true });
+
+    /// <summary>SPEC §9: "true" once the interactive circuit is attached, "false" while prerendered.</summary>
+    public ILocator InteractiveMarker => page.Locator("[data-interactive=true]");
+
+    public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public Task SignOutAsync() => SignOutButton.ClickAsync();
+
+    public Task WaitUntilInteractiveAsync() => Expect(InteractiveMarker).ToBeAttachedAsync();
+}
+
+/// <summary>Navigation that never hands a page back before it can be clicked.</summary>
+public static class PageNavigation
+{
+    /// <summary>Opens an interactive page and waits until its circuit is attached.</summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await new PortalLayout(page).WaitUntilInteractiveAsync();
+    }
+}
