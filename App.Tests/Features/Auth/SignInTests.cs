@@ -58,10 +58,11 @@ public sealed class SignInTests
         await using var portal = new PortalFactory();
         using var client = portal.CreateRawClient();
 
-        using var wrongPassword = await PortalFactory.PostSignInAsync(client, PortalFactory.AdminEmail, "wrong");
+        using var wrongPassword = await PortalFactory.PostSignInAsync(client, PortalFactory.AdminEmail, "Typed-Secret-42");
         using var unknownEmail = await PortalFactory.PostSignInAsync(client, "nobody@example.com", "wrong");
 
         Assert.AreEqual(HttpStatusCode.OK, wrongPassword.StatusCode);
+        Assert.DoesNotContain("Typed-Secret-42", await wrongPassword.Content.ReadAsStringAsync(), "the typed password is not sent back");
         Assert.AreEqual(SignInMessages.Failed, MessageOf(await wrongPassword.Content.ReadAsStringAsync()));
         Assert.AreEqual(SignInMessages.Failed, MessageOf(await unknownEmail.Content.ReadAsStringAsync()));
     }

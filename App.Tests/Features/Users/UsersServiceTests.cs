@@ -301,4 +301,13 @@ public sealed class UsersServiceTests
         user.CreatedAt = new DateTime(2026, 1, day, 0, 0, 0, DateTimeKind.Utc);
         return user;
     }
+
+    [TestMethod]
+    public async Task A_page_number_too_large_to_address_is_refused_instead_of_wrapping_round()
+    {
+        var error = await Assert.ThrowsExactlyAsync<AdminPortal.Features.Common.ValidationFailedException>(() =>
+            Users.ListAsync(new UserQuery(Page: 42_949_673, PageSize: 100)));
+
+        Assert.AreEqual(AdminPortal.Features.Common.ListRules.PageInvalid, error.Errors["page"].Single());
+    }
 }

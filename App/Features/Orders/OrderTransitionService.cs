@@ -57,7 +57,9 @@ public sealed class OrderTransitionService(
             }
 
             var kind = effect == TransitionEffect.Charge ? PaymentKind.Charge : PaymentKind.Refund;
-            var key = $"order-{order.Id}-{kind.ToString().ToLowerInvariant()}-{order.PaymentAttempts + 1}";
+            // Unique per attempt across databases (the creation time tells a re-used id apart), and
+            // the same for simultaneous attempts on one order, which the gateway then charges once.
+            var key = $"order-{order.Id}-{order.CreatedAt.Ticks}-{kind.ToString().ToLowerInvariant()}-{order.PaymentAttempts + 1}";
             var result = kind == PaymentKind.Charge
                 ? await gateway.ChargeAsync(new ChargeRequest(order.Id, order.UserId, order.Amount, order.Currency, key), cancellationToken)
                 : await gateway.RefundAsync(new RefundRequest(order.Id, order.PaymentTransactionId ?? "", order.Amount, order.Currency, key), cancellationToken);
@@ -99,11 +101,11 @@ public sealed class OrderTransitionService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Orders.AsNoTracking()
                    .Where(o => o.Id == id)
-                   .Select(o => new OrderSnapshot(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.Version, o.Payments.Count))
+                   .Select(o => new OrderSnapshot(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.Version, o.Payments.Count, o.CreatedAt))
                    .FirstOrDefaultAsync(cancellationToken)
                ?? throw new NotFoundException("Order", id);
     }
 
     private sealed record OrderSnapshot(
-        int Id, int UserId, decimal Amount, Currency Currency, OrderStatus Status, string? PaymentTransactionId, int Version, int PaymentAttempts);
+        int Id, int UserId, decimal Amount, Currency Currency, OrderStatus Status, string? PaymentTransactionId, int Version, int PaymentAttempts, DateTime CreatedAt);
 }
