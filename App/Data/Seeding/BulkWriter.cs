@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -11,28 +13,30 @@ namespace AdminPortal.Data.Seeding;
 /// <summary>
 /// Inserts many rows of one entity with explicit keys through multi-row, prepared INSERT statements,
 /// bypassing change tracking (one SaveChanges per row would take hours for a million orders).
-/// Table names, column names, value conversions and identifier quoting all come from the EF model,
-/// so the same code writes to SQLite and SQL Server.
+/// Table names, column names, value conversions, parameter types and identifier quoting all come
+/// from the EF model, so the same code writes to SQLite and SQL Server, and binds every value as
+/// EF's own SaveChanges would.
 /// </summary>
+/// <remarks>
+/// One writer serves many transactions: <see cref="BeginAsync"/> starts a run of rows in a
+/// transaction and <see cref="EndAsync"/> flushes it, so the prepared statement is built once.
+/// </remarks>
 internal sealed class BulkWriter<TEntity> : IAsyncDisposable
     where TEntity : class
 {
-    // SQL Server allows 2,100 parameters per command; staying under that suits both providers.
-    private const int MaxParametersPerCommand = 2000;
-    private const int MaxRowsPerCommand = 500;
-
     private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
-    private readonly (IProperty Property, Func<TEntity, object?> Read)[] _columns;
+    private readonly Column[] _columns;
     private readonly int _rowsPerCommand;
     private readonly string _table;
     private readonly string _columnList;
     private readonly ISqlGenerationHelper _sql;
     private readonly bool _identityInsert;
-    private readonly List<TEntity> _pending = [];
-    private DbCommand? _fullBatch;
+    private readonly object[] _pending;
+    private int _count;
+    private DbTransaction? _transaction;
+    private Batch? _fullBatch;
 
-    public BulkWriter(AppDbContext context, DbTransaction transaction)
+    public BulkWriter(AppDbContext context)
     {
         var entityType = context.Model.FindEntityType(typeof(TEntity))
                          ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
@@ -41,77 +45,101 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
 
         _sql = context.GetService<ISqlGenerationHelper>();
         _connection = context.Database.GetDbConnection();
-        _transaction = transaction;
         _table = _sql.DelimitIdentifier(tableName, entityType.GetSchema());
-        _columns = entityType.GetProperties()
-            .Select(p => (p, ReaderOf(p)))
-            .ToArray();
+        _columns = entityType.GetProperties().Select(p => new Column(p, p.GetRelationalTypeMapping(), ReaderOf(p))).ToArray();
         _columnList = string.Join(", ", _columns.Select(c => _sql.DelimitIdentifier(c.Property.GetColumnName(store)!)));
-        _rowsPerCommand = Math.Min(MaxRowsPerCommand, MaxParametersPerCommand / _columns.Length);
+        _rowsPerCommand = context.Database.BulkInsertRowsPerCommand(_columns.Length);
+        _pending = new object[_rowsPerCommand * _columns.Length];
         _identityInsert = context.Database.IsSqlServer();
     }
 
-    public async Task OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Starts writing rows in <paramref name="transaction"/>.</summary>
+    public async Task BeginAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("The previous run of rows has not ended.");
+        }
+
+        _transaction = transaction;
         if (_identityInsert)
         {
             await ExecuteAsync($"SET IDENTITY_INSERT {_table} ON", cancellationToken);
         }
     }
 
-    public async Task AddAsync(TEntity entity, CancellationToken cancellationToken)
+    public ValueTask AddAsync(TEntity entity, CancellationToken cancellationToken)
     {
-        _pending.Add(entity);
-        if (_pending.Count == _rowsPerCommand)
+        // Straight into the row's slots of the pending values, as the provider stores them.
+        var columns = _columns;
+        var offset = _count * columns.Length;
+        for (var column = 0; column < columns.Length; column++)
         {
-            _fullBatch ??= await PrepareAsync(_rowsPerCommand, cancellationToken);
-            await WriteAsync(_fullBatch, cancellationToken);
+            _pending[offset + column] = columns[column].Read(entity);
         }
+
+        return ++_count == _rowsPerCommand ? WriteFullBatchAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Writes what is buffered; call before committing.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes what is buffered and ends the run; call before committing.</summary>
+    public async Task EndAsync(CancellationToken cancellationToken)
     {
-        if (_pending.Count > 0)
+        if (_transaction is null)
         {
-            await using var command = await PrepareAsync(_pending.Count, cancellationToken);
-            await WriteAsync(command, cancellationToken);
+            throw new InvalidOperationException("No run of rows has begun.");
+        }
+
+        if (_count > 0)
+        {
+            var rest = await PrepareAsync(_count, cancellationToken);
+            await using (rest.Command)
+            {
+                await WriteAsync(rest, cancellationToken);
+            }
         }
 
         if (_identityInsert)
         {
             await ExecuteAsync($"SET IDENTITY_INSERT {_table} OFF", cancellationToken);
         }
+
+        _transaction = null;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_fullBatch is not null)
         {
-            await _fullBatch.DisposeAsync();
+            await _fullBatch.Command.DisposeAsync();
         }
     }
 
-    private async Task WriteAsync(DbCommand command, CancellationToken cancellationToken)
+    private async ValueTask WriteFullBatchAsync(CancellationToken cancellationToken)
     {
-        var parameters = command.Parameters;
-        var index = 0;
-        foreach (var entity in _pending)
-        {
-            foreach (var (_, read) in _columns)
-            {
-                parameters[index++].Value = read(entity) ?? DBNull.Value;
-            }
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        _pending.Clear();
+        _fullBatch ??= await PrepareAsync(_rowsPerCommand, cancellationToken);
+        await WriteAsync(_fullBatch, cancellationToken);
     }
 
-    private async Task<DbCommand> PrepareAsync(int rows, CancellationToken cancellationToken)
+    private async Task WriteAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        var parameters = batch.Parameters;
+        var values = _pending;
+        for (var index = 0; index < parameters.Length; index++)
+        {
+            parameters[index].Value = values[index];
+        }
+
+        batch.Command.Transaction = _transaction;
+        await batch.Command.ExecuteNonQueryAsync(cancellationToken);
+        Array.Clear(values, 0, parameters.Length);
+        _count = 0;
+    }
+
+    private async Task<Batch> PrepareAsync(int rows, CancellationToken cancellationToken)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
+        var parameters = new DbParameter[rows * _columns.Length];
         var text = new StringBuilder($"INSERT INTO {_table} ({_columnList}) VALUES ");
         var index = 0;
         for (var row = 0; row < rows; row++)
@@ -119,11 +147,12 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
             text.Append(row == 0 ? "(" : ", (");
             for (var column = 0; column < _columns.Length; column++)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"p{index++}");
-                text.Append(column == 0 ? "" : ", ").Append(_sql.GenerateParameterName(name));
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = _sql.GenerateParameterName(name);
+                var name = _sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{index}"));
+                text.Append(column == 0 ? "" : ", ").Append(name);
+                // Typed as EF types the property's parameters (SQL Server needs types to prepare).
+                var parameter = _columns[column].Mapping.CreateParameter(command, name, null, _columns[column].Property.IsNullable);
                 command.Parameters.Add(parameter);
+                parameters[index++] = parameter;
             }
 
             text.Append(')');
@@ -131,7 +160,7 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
 
         command.CommandText = text.ToString();
         await command.PrepareAsync(cancellationToken);
-        return command;
+        return new Batch(command, parameters);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
@@ -142,16 +171,64 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // The value as the provider stores it: through the same converters the model uses for EF writes.
-    private static Func<TEntity, object?> ReaderOf(IProperty property)
+    /// <summary>
+    /// The value as the provider stores it, through the same converter the model uses for EF
+    /// writes, with null as <see cref="DBNull"/>: one compiled delegate per column, so a value is
+    /// read, converted and boxed once.
+    /// </summary>
+    private static Func<TEntity, object> ReaderOf(IProperty property)
     {
-        var getter = property.GetGetter();
         var converter = property.GetTypeMapping().Converter;
-        if (converter is null)
+        var member = property.IsShadowProperty() || property.IsIndexerProperty()
+            ? null
+            : property.GetMemberInfo(forMaterialization: false, forSet: false);
+        if (member is not PropertyInfo and not FieldInfo)
         {
-            return getter.GetClrValue;
+            var getter = property.GetGetter();
+            return converter is null
+                ? entity => getter.GetClrValue(entity) ?? DBNull.Value
+                : entity => getter.GetClrValue(entity) is { } value ? converter.ConvertToProvider(value) ?? DBNull.Value : DBNull.Value;
         }
 
-        return entity => getter.GetClrValue(entity) is { } value ? converter.ConvertToProvider(value) : null;
+        var entity = Expression.Parameter(typeof(TEntity), "entity");
+        Expression value = Expression.MakeMemberAccess(entity, member);
+        Expression? hasValue = null;
+        if (Nullable.GetUnderlyingType(value.Type) is not null)
+        {
+            hasValue = Expression.Property(value, nameof(Nullable<int>.HasValue));
+            value = Expression.Property(value, nameof(Nullable<int>.Value));
+        }
+        else if (!value.Type.IsValueType)
+        {
+            hasValue = Expression.NotEqual(value, Expression.Constant(null, value.Type));
+        }
+
+        if (converter is null && value.Type.IsEnum)
+        {
+            // As EF does for an enum without a converter: its underlying number.
+            value = Expression.Convert(value, Enum.GetUnderlyingType(value.Type));
+        }
+        else if (converter is not null)
+        {
+            var convert = converter.ConvertToProviderExpression;
+            value = Expression.Invoke(convert, Expression.Convert(value, convert.Parameters[0].Type));
+            if (!value.Type.IsValueType)
+            {
+                // A converter may itself return null.
+                value = Expression.Coalesce(value, Expression.Constant(DBNull.Value, typeof(object)));
+            }
+        }
+
+        Expression body = Expression.Convert(value, typeof(object));
+        if (hasValue is not null)
+        {
+            body = Expression.Condition(hasValue, body, Expression.Constant(DBNull.Value, typeof(object)));
+        }
+
+        return Expression.Lambda<Func<TEntity, object>>(body, entity).Compile();
     }
+
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, Func<TEntity, object> Read);
+
+    private sealed record Batch(DbCommand Command, DbParameter[] Parameters);
 }

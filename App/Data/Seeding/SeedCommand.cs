@@ -75,18 +75,14 @@ public static class SeedCommand
 
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
         var seeder = services.GetRequiredService<Seeder>();
-        if (arguments.Reset)
-        {
-            await seeder.ResetAsync(cancellationToken);
-        }
-        else if (await seeder.HasUsersAsync(cancellationToken))
+        if (!arguments.Reset && await seeder.HasUsersAsync(cancellationToken))
         {
             await errors.WriteLineAsync("The database already has users; pass --reset to replace them.");
             return Refused;
         }
 
         var clock = Stopwatch.StartNew();
-        await seeder.SeedAsync(arguments.Users, arguments.Orders, cancellationToken);
+        await seeder.SeedAsync(arguments.Users, arguments.Orders, arguments.Reset, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {arguments.Users:N0} users and {arguments.Orders:N0} orders in {clock.Elapsed.TotalSeconds:F1} s."));
         return Success;
