@@ -243,7 +243,6 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
 
     private void Phase(string phase, Stopwatch clock)
     {
-        Console.Error.WriteLine($"TIMING {phase} {clock.Elapsed.TotalSeconds:F2} cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1}");
         logger.LogDebug("Seeding: {Phase} done after {Seconds:F1} s", phase, clock.Elapsed.TotalSeconds);
     }
 }
