@@ -1,37 +1,17 @@
 using AdminPortal.Components.Pages;
-using AdminPortal.Data;
-using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AdminPortal.Tests.Components.Pages;
 
 [TestClass]
-public sealed class DashboardTests : ComponentTest
+public sealed class DashboardTests : PortalPageTest
 {
-    private TestDatabase _database = null!;
-    private readonly RecordingNotifier _changes = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
-
     [TestInitialize]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync();
-        Services.AddSingleton<IDbContextFactory<AppDbContext>>(_database);
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddSingleton<IChangeNotifier>(_changes);
-        Services.AddScoped<OrdersService>();
-        Services.AddScoped<OrderStatusService>();
-        SignInAs(StaffRoles.Viewer);
-    }
-
-    [TestCleanup]
-    public async Task DropDatabase() => await _database.DisposeAsync();
+    public void SignIn() => SignInAs(StaffRoles.Viewer);
 
     [TestMethod]
     public async Task Shows_counts_per_status_revenue_of_paid_orders_per_currency_and_the_latest_orders()
@@ -58,7 +38,7 @@ public sealed class DashboardTests : ComponentTest
     }
 
     [TestMethod]
-    public void An_empty_database_says_there_are_no_orders()
+    public void An_emptyDatabase_says_there_are_no_orders()
     {
         var page = Render<Home>();
 
@@ -73,7 +53,7 @@ public sealed class DashboardTests : ComponentTest
         var page = Render<Home>();
         page.WaitForAssertion(() => Assert.AreEqual("1", CountOf(page, "pending")));
 
-        await new OrderStatusService(_database, _time, _changes)
+        await new OrderStatusService(Database, Time, Changes)
             .ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com"));
 
         page.WaitForAssertion(() =>
@@ -88,7 +68,7 @@ public sealed class DashboardTests : ComponentTest
 
     private async Task<int> AddAsync(params Order[] orders)
     {
-        await using var db = _database.CreateDbContext();
+        await using var db = Database.CreateDbContext();
         db.Orders.AddRange(orders);
         await db.SaveChangesAsync();
         return orders[0].Id;

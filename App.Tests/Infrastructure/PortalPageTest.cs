@@ -1,0 +1,43 @@
+using AdminPortal.Data;
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
+using AdminPortal.Features.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tests.Infrastructure;
+
+/// <summary>
+/// A page rendered over the real services and a real SQLite file of its own; only time, the change
+/// notifier and (unless a test registers another before rendering) the payment gateway are test
+/// doubles. Tests sign in (with the real policies) before rendering.
+/// </summary>
+public abstract class PortalPageTest : ComponentTest
+{
+    protected static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected RecordingNotifier Changes { get; } = new();
+
+    protected FakeTimeProvider Time { get; } = new(Now);
+
+    [TestInitialize]
+    public async Task CreateDatabase()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Services.AddSingleton<IDbContextFactory<AppDbContext>>(Database);
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<IChangeNotifier>(Changes);
+        Services.AddSingleton<IPaymentGateway, FakePaymentGateway>();
+        Services.AddScoped<UsersService>();
+        Services.AddScoped<OrdersService>();
+        Services.AddScoped<OrderStatusService>();
+        Services.AddScoped<OrderTransitionService>();
+    }
+
+    [TestCleanup]
+    public async Task DropDatabase() => await Database.DisposeAsync();
+}
