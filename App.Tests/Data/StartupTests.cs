@@ -45,15 +45,33 @@ public sealed class StartupTests
     }
 
     [TestMethod]
-    public async Task Foreign_keys_are_enforced_on_the_app_connections()
+    [DataRow("false")]
+    [DataRow("true")]
+    public async Task Foreign_keys_and_full_sync_are_on_for_the_app_connections_even_after_a_bulk_load(string demo)
     {
-        await using var portal = new PortalFactory();
+        // The bulk load turns foreign keys and fsync off on its pooled connection; they must come back.
+        await using var portal = new PortalFactory().With("Seed:Demo", demo);
+        var contexts = portal.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
-        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys;";
-        Assert.AreEqual(1L, await command.ExecuteScalarAsync());
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA foreign_keys;";
+            Assert.AreEqual(1L, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA synchronous;";
+            Assert.AreEqual(2L, await command.ExecuteScalarAsync(), "FULL");
+            command.CommandText = "PRAGMA database_list;";
+            await using var reader = await command.ExecuteReaderAsync();
+            var attached = 0;
+            while (await reader.ReadAsync())
+            {
+                attached++;
+            }
+
+            Assert.AreEqual(1, attached, "no staging database stays attached");
+        }
     }
 
     [TestMethod]

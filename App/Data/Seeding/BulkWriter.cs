@@ -34,9 +34,10 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
     private readonly object[] _pending;
     private int _count;
     private DbTransaction? _transaction;
-    private Batch? _fullBatch;
+    private readonly Dictionary<int, Batch> _batches = [];
 
-    public BulkWriter(AppDbContext context)
+    /// <summary>A writer for <typeparamref name="TEntity"/>'s table, on <paramref name="connection"/> (the context's by default).</summary>
+    public BulkWriter(AppDbContext context, DbConnection? connection = null)
     {
         var entityType = context.Model.FindEntityType(typeof(TEntity))
                          ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
@@ -44,7 +45,7 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
         var store = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
 
         _sql = context.GetService<ISqlGenerationHelper>();
-        _connection = context.Database.GetDbConnection();
+        _connection = connection ?? context.Database.GetDbConnection();
         _table = _sql.DelimitIdentifier(tableName, entityType.GetSchema());
         _columns = entityType.GetProperties().Select(p => new Column(p, p.GetRelationalTypeMapping(), ReaderOf(p))).ToArray();
         _columnList = string.Join(", ", _columns.Select(c => _sql.DelimitIdentifier(c.Property.GetColumnName(store)!)));
@@ -52,6 +53,9 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
         _pending = new object[_rowsPerCommand * _columns.Length];
         _identityInsert = context.Database.IsSqlServer();
     }
+
+    /// <summary>The connection the rows go to.</summary>
+    public DbConnection Connection => _connection;
 
     /// <summary>Starts writing rows in <paramref name="transaction"/>.</summary>
     public async Task BeginAsync(DbTransaction transaction, CancellationToken cancellationToken)
@@ -91,11 +95,7 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
 
         if (_count > 0)
         {
-            var rest = await PrepareAsync(_count, cancellationToken);
-            await using (rest.Command)
-            {
-                await WriteAsync(rest, cancellationToken);
-            }
+            await WriteAsync(await BatchOfAsync(_count, cancellationToken), cancellationToken);
         }
 
         if (_identityInsert)
@@ -108,16 +108,27 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_fullBatch is not null)
+        foreach (var batch in _batches.Values)
         {
-            await _fullBatch.Command.DisposeAsync();
+            await batch.Command.DisposeAsync();
         }
+
+        _batches.Clear();
     }
 
-    private async ValueTask WriteFullBatchAsync(CancellationToken cancellationToken)
+    private async ValueTask WriteFullBatchAsync(CancellationToken cancellationToken) =>
+        await WriteAsync(await BatchOfAsync(_rowsPerCommand, cancellationToken), cancellationToken);
+
+    // A prepared statement per row count: the full one, and the few shorter ones that end runs.
+    private async ValueTask<Batch> BatchOfAsync(int rows, CancellationToken cancellationToken)
     {
-        _fullBatch ??= await PrepareAsync(_rowsPerCommand, cancellationToken);
-        await WriteAsync(_fullBatch, cancellationToken);
+        if (!_batches.TryGetValue(rows, out var batch))
+        {
+            batch = await PrepareAsync(rows, cancellationToken);
+            _batches.Add(rows, batch);
+        }
+
+        return batch;
     }
 
     private async Task WriteAsync(Batch batch, CancellationToken cancellationToken)
@@ -150,7 +161,15 @@ internal sealed class BulkWriter<TEntity> : IAsyncDisposable
                 var name = _sql.GenerateParameterName(string.Create(CultureInfo.InvariantCulture, $"p{index}"));
                 text.Append(column == 0 ? "" : ", ").Append(name);
                 // Typed as EF types the property's parameters (SQL Server needs types to prepare).
-                var parameter = _columns[column].Mapping.CreateParameter(command, name, null, _columns[column].Property.IsNullable);
+                var mapping = _columns[column].Mapping;
+                var parameter = mapping.CreateParameter(command, name, null, _columns[column].Property.IsNullable);
+                if (mapping.Size is null && parameter.Size > 0 && (mapping.Converter?.ProviderClrType ?? mapping.ClrType) is var type && (type == typeof(string) || type == typeof(byte[])))
+                {
+                    // Typed without a value, an unbounded column gets a bounded size (SQL Server:
+                    // nvarchar(4000)); keep it unbounded so that no value is cut short.
+                    parameter.Size = -1;
+                }
+
                 command.Parameters.Add(parameter);
                 parameters[index++] = parameter;
             }

@@ -17,13 +17,17 @@ namespace AdminPortal.Data.Seeding;
 /// to the connection (as <see cref="BulkWriter{TEntity}"/>'s do), so no EF execution strategy sits
 /// between them and the transaction.
 /// </summary>
+/// <remarks>
+/// Two threads share the work: one generates the orders (and, where the plan stages them, writes
+/// their history into a staging database), the other writes users, orders and payments. The
+/// generator itself runs sequentially on one thread, so the rows are the same whatever the timing.
+/// </remarks>
 public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<Seeder> logger)
 {
-    // Generated orders held in memory at once: memory stays bounded whatever the count.
-    private const int OrdersPerSlice = 20_000;
-
-    // Slices generated ahead of the writer.
-    private const int SlicesAhead = 2;
+    // Generated orders per slice, and slices generated ahead of the writer: memory stays bounded
+    // whatever the order count.
+    private const int OrdersPerSlice = 5_000;
+    private const int SlicesAhead = 4;
 
     // Parents first; deleted in reverse, so that deleting works with foreign keys enforced.
     private static readonly Type[] SeededTypes = [typeof(User), typeof(Order), typeof(OrderStatusChange), typeof(PaymentRecord)];
@@ -42,7 +46,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
         var plan = db.Database.PlanBulkLoad();
         await using (await db.Database.TuneForBulkWritesAsync(plan, cancellationToken))
         {
-            await using var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginBulkTransactionAsync(cancellationToken);
             await DeleteAllAsync(db, plan, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -74,8 +78,11 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
     private async Task LoadAsync(AppDbContext db, BulkLoadPlan plan, DataGenerator generator, bool reset, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var connection = db.Database.GetDbConnection();
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The staging database is attached before the load's transaction and detached after it.
+        await using var staging = plan.StageHistoryInParallel ? await db.OpenStagingAsync([typeof(OrderStatusChange)], cancellationToken) : null;
+        await using var stagedHistory = staging is null ? null : new StagedWriter<OrderStatusChange>(new BulkWriter<OrderStatusChange>(db, staging.Connection));
+        var transaction = await db.Database.BeginBulkTransactionAsync(cancellationToken);
         try
         {
             if (reset)
@@ -95,45 +102,53 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             Phase("users", clock);
 
             // SQL Server allows one IDENTITY_INSERT table per session, so each slice is written
-            // table by table; each writer keeps its prepared statement from slice to slice.
-            // Slices are generated on another thread, a few ahead of the writer.
+            // table by table; each writer keeps its prepared statements from slice to slice.
             await using var orderWriter = new BulkWriter<Order>(db);
             await using var historyWriter = new BulkWriter<OrderStatusChange>(db);
             await using var paymentWriter = new BulkWriter<PaymentRecord>(db);
+            var slices = GenerateAheadAsync(
+                generator.Orders(),
+                stagedHistory is null ? null : (slice, token) => stagedHistory.WriteAsync(slice.SelectMany(g => g.History), token),
+                stagedHistory is null ? null : stagedHistory.CompleteAsync,
+                cancellationToken);
             var inTransaction = 0;
-            await foreach (var slice in GenerateAheadAsync(generator.Orders(), cancellationToken))
+            await foreach (var slice in slices)
             {
                 if (inTransaction >= plan.OrdersPerTransaction)
                 {
                     await transaction.CommitAsync(cancellationToken);
                     await transaction.DisposeAsync();
-                    transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    transaction = await db.Database.BeginBulkTransactionAsync(cancellationToken);
                     inTransaction = 0;
                 }
 
                 await orderWriter.BeginAsync(transaction, cancellationToken);
-                foreach (var generated in slice)
+                foreach (var order in slice)
                 {
-                    await orderWriter.AddAsync(generated.Order, cancellationToken);
+                    await orderWriter.AddAsync(order.Order, cancellationToken);
                 }
 
                 await orderWriter.EndAsync(cancellationToken);
-                await historyWriter.BeginAsync(transaction, cancellationToken);
-                foreach (var generated in slice)
+                if (stagedHistory is null)
                 {
-                    for (var i = 0; i < generated.History.Count; i++)
+                    await historyWriter.BeginAsync(transaction, cancellationToken);
+                    foreach (var order in slice)
                     {
-                        await historyWriter.AddAsync(generated.History[i], cancellationToken);
+                        for (var i = 0; i < order.History.Count; i++)
+                        {
+                            await historyWriter.AddAsync(order.History[i], cancellationToken);
+                        }
                     }
+
+                    await historyWriter.EndAsync(cancellationToken);
                 }
 
-                await historyWriter.EndAsync(cancellationToken);
                 await paymentWriter.BeginAsync(transaction, cancellationToken);
-                foreach (var generated in slice)
+                foreach (var order in slice)
                 {
-                    for (var i = 0; i < generated.Payments.Count; i++)
+                    for (var i = 0; i < order.Payments.Count; i++)
                     {
-                        await paymentWriter.AddAsync(generated.Payments[i], cancellationToken);
+                        await paymentWriter.AddAsync(order.Payments[i], cancellationToken);
                     }
                 }
 
@@ -142,6 +157,12 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             }
 
             Phase("orders", clock);
+            if (staging is not null)
+            {
+                await staging.CopyAsync<OrderStatusChange>(transaction, cancellationToken);
+                Phase("staged history copy", clock);
+            }
+
             foreach (var (_, create) in indexes)
             {
                 await ExecuteAsync(transaction, create, cancellationToken);
@@ -165,10 +186,14 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
 
     /// <summary>
     /// The generated orders in slices, generated on another thread while the writer writes the
-    /// previous ones; the generator itself runs sequentially, so the rows stay the same.
+    /// previous ones. That thread also runs <paramref name="alsoOnGeneratingThread"/> on each slice
+    /// before handing it over, and <paramref name="whenAllGenerated"/> at the end.
     /// </summary>
     private static async IAsyncEnumerable<GeneratedOrder[]> GenerateAheadAsync(
-        IEnumerable<GeneratedOrder> orders, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IEnumerable<GeneratedOrder> orders,
+        Func<GeneratedOrder[], CancellationToken, Task>? alsoOnGeneratingThread,
+        Func<CancellationToken, Task>? whenAllGenerated,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var slices = Channel.CreateBounded<GeneratedOrder[]>(new BoundedChannelOptions(SlicesAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -178,7 +203,17 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             {
                 foreach (var slice in orders.Chunk(OrdersPerSlice))
                 {
+                    if (alsoOnGeneratingThread is not null)
+                    {
+                        await alsoOnGeneratingThread(slice, stop.Token);
+                    }
+
                     await slices.Writer.WriteAsync(slice, stop.Token);
+                }
+
+                if (whenAllGenerated is not null)
+                {
+                    await whenAllGenerated(stop.Token);
                 }
 
                 slices.Writer.Complete();
@@ -241,8 +276,39 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
         await writer.EndAsync(cancellationToken);
     }
 
-    private void Phase(string phase, Stopwatch clock)
-    {
+    private void Phase(string phase, Stopwatch clock) =>
         logger.LogDebug("Seeding: {Phase} done after {Seconds:F1} s", phase, clock.Elapsed.TotalSeconds);
+
+    /// <summary>
+    /// A writer on the staging connection, in one transaction of its own that <see cref="CompleteAsync"/>
+    /// commits; used from the generating thread only.
+    /// </summary>
+    private sealed class StagedWriter<T>(BulkWriter<T> writer) : IAsyncDisposable
+        where T : class
+    {
+        private DbTransaction? _transaction;
+
+        public async Task WriteAsync(IEnumerable<T> rows, CancellationToken cancellationToken)
+        {
+            _transaction ??= await writer.Connection.BeginTransactionAsync(cancellationToken);
+            await WriteAllAsync(writer, _transaction, rows, cancellationToken);
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await writer.DisposeAsync();
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+        }
     }
 }
