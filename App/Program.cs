@@ -4,6 +4,7 @@ using AdminPortal.Data.Seeding;
 using AdminPortal.Features.Auth;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
 using AdminPortal.Features.Staff;
 using AdminPortal.Features.Users;
 
@@ -16,6 +17,7 @@ builder.AddDatabaseHealthCheck();
 builder.AddStaffAuth();
 builder.AddUsers();
 builder.AddOrders();
+builder.AddPayments();
 builder.AddApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiProblems>();
@@ -27,6 +29,9 @@ if (isSeed)
 {
     return await SeedCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
+
+// A bad setting stops the app here, naming its key, before anything touches the database.
+app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<StaffSeeder>().EnsureRolesAndFirstAdminAsync(app.Lifetime.ApplicationStopping);

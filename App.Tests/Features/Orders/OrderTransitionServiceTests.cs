@@ -4,9 +4,14 @@ using AdminPortal.Features.Payments;
 using AdminPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
 
 namespace AdminPortal.Tests.Features.Orders;
 
+/// <summary>
+/// The payment side of order transitions, with the gateway mocked at its interface (NSubstitute):
+/// what reaches the gateway, and what the order and its records look like after each answer.
+/// </summary>
 [TestClass]
 public sealed class OrderTransitionServiceTests
 {
@@ -14,11 +19,17 @@ public sealed class OrderTransitionServiceTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly RecordingNotifier _changes = new();
-    private readonly RecordingPaymentGateway _gateway = new();
+    private readonly IPaymentGateway _gateway = Substitute.For<IPaymentGateway>();
     private TestDatabase _database = null!;
+    private int _transactions;
 
     [TestInitialize]
-    public async Task CreateDatabase() => _database = await TestDatabase.CreateAsync();
+    public async Task CreateDatabase()
+    {
+        _database = await TestDatabase.CreateAsync();
+        AnswerCharges(null);
+        AnswerRefunds(null);
+    }
 
     [TestCleanup]
     public async Task DropDatabase() => await _database.DisposeAsync();
@@ -48,7 +59,7 @@ public sealed class OrderTransitionServiceTests
     [TestMethod]
     public async Task A_declined_charge_leaves_the_order_pending_with_a_declined_record_after_one_gateway_call()
     {
-        _gateway.ChargeAnswer = GatewayResult.Declined("insufficient_funds");
+        AnswerCharges(GatewayResult.Declined("insufficient_funds"));
         var order = await AddAsync(new OrderBuilder().WithAmount(12.34m, Currency.GBP).Build());
 
         var error = await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
@@ -63,7 +74,7 @@ public sealed class OrderTransitionServiceTests
     [TestMethod]
     public async Task An_unavailable_gateway_leaves_the_order_pending_with_a_failed_record_after_one_gateway_call()
     {
-        _gateway.ChargeAnswer = GatewayResult.Unavailable("connection refused");
+        AnswerCharges(GatewayResult.Unavailable("connection refused"));
         var order = await AddAsync(new OrderBuilder().WithAmount(12.34m, Currency.GBP).Build());
 
         var error = await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
@@ -77,7 +88,7 @@ public sealed class OrderTransitionServiceTests
     [TestMethod]
     public async Task Failed_attempts_are_announced_so_open_pages_show_the_record()
     {
-        _gateway.ChargeAnswer = GatewayResult.Declined("card_declined");
+        AnswerCharges(GatewayResult.Declined("card_declined"));
         var order = await AddAsync(new OrderBuilder().Build());
 
         await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
@@ -89,21 +100,59 @@ public sealed class OrderTransitionServiceTests
     [TestMethod]
     public async Task A_declined_charge_can_be_tried_again_and_then_succeed()
     {
-        _gateway.ChargeAnswer = GatewayResult.Declined("card_declined");
+        AnswerCharges(GatewayResult.Declined("card_declined"));
         var order = await AddAsync(new OrderBuilder().Build());
         await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
             () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
 
-        _gateway.ChargeAnswer = null;
+        AnswerCharges(null);
         await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
 
-        Assert.HasCount(2, _gateway.Charges);
-        Assert.AreNotEqual(_gateway.Charges[0].IdempotencyKey, _gateway.Charges[1].IdempotencyKey, "a new attempt is a new charge");
+        Assert.HasCount(2, Charges());
+        Assert.AreNotEqual(Charges()[0].IdempotencyKey, Charges()[1].IdempotencyKey, "a new attempt is a new charge");
         var saved = await ReadAsync(order.Id);
         Assert.AreEqual(OrderStatus.Processing, saved.Status);
         CollectionAssert.AreEqual(
             new[] { PaymentStatus.Declined, PaymentStatus.Succeeded },
             saved.Payments.OrderBy(p => p.Id).Select(p => p.Status).ToArray());
+    }
+
+    [TestMethod]
+    public async Task After_an_unavailable_gateway_the_next_attempt_reuses_the_key_so_a_charge_that_did_go_through_is_not_made_twice()
+    {
+        AnswerCharges(GatewayResult.Unavailable("timed out"));
+        var order = await AddAsync(new OrderBuilder().Build());
+        await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+
+        AnswerCharges(null);
+        await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
+
+        Assert.HasCount(2, Charges());
+        Assert.AreEqual(Charges()[0].IdempotencyKey, Charges()[1].IdempotencyKey, "the gateway answers the retry with what it did the first time");
+        CollectionAssert.AreEqual(
+            new[] { PaymentStatus.Failed, PaymentStatus.Succeeded },
+            (await ReadAsync(order.Id)).Payments.OrderBy(p => p.Id).Select(p => p.Status).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_corrected_amount_is_a_new_request_with_a_new_key()
+    {
+        AnswerCharges(GatewayResult.Unavailable("timed out"));
+        var order = await AddAsync(new OrderBuilder().WithAmount(10m).Build());
+        await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
+            () => NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff)));
+        await using (var db = _database.CreateDbContext())
+        {
+            (await db.Orders.SingleAsync(o => o.Id == order.Id)).Amount = 12m;
+            await db.SaveChangesAsync();
+        }
+
+        AnswerCharges(null);
+        await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff));
+
+        Assert.AreEqual((10m, 12m), (Charges()[0].Amount, Charges()[1].Amount));
+        Assert.AreNotEqual(Charges()[0].IdempotencyKey, Charges()[1].IdempotencyKey);
     }
 
     [TestMethod]
@@ -116,9 +165,10 @@ public sealed class OrderTransitionServiceTests
         var moved = await NewService().TransitionAsync(
             new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, "  Customer asked  ", ExpectedVersion: 1));
 
-        var refund = _gateway.Refunds.Single();
-        Assert.AreEqual((order.Id, "ch_original", 40m, Currency.EUR), (refund.OrderId, refund.TransactionId, refund.Amount, refund.Currency));
-        Assert.IsEmpty(_gateway.Charges);
+        await _gateway.Received(1).RefundAsync(
+            Arg.Is<RefundRequest>(r => r.OrderId == order.Id && r.TransactionId == "ch_original" && r.Amount == 40m && r.Currency == Currency.EUR),
+            Arg.Any<CancellationToken>());
+        await _gateway.DidNotReceiveWithAnyArgs().ChargeAsync(default!, default);
         Assert.AreEqual(OrderStatus.Cancelled, moved.Status);
         var saved = await ReadAsync(order.Id);
         var payment = saved.Payments.Single();
@@ -129,7 +179,7 @@ public sealed class OrderTransitionServiceTests
     [TestMethod]
     public async Task A_failed_refund_leaves_the_order_processing_with_a_record()
     {
-        _gateway.RefundAnswer = GatewayResult.Unavailable("timeout");
+        AnswerRefunds(GatewayResult.Unavailable("timeout"));
         var order = await AddAsync(new OrderBuilder().InStatus(OrderStatus.Processing).Build());
 
         var error = await Assert.ThrowsExactlyAsync<PaymentUnavailableException>(
@@ -147,8 +197,7 @@ public sealed class OrderTransitionServiceTests
         var moved = await NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, ExpectedVersion: 1));
 
         Assert.AreEqual(OrderStatus.Cancelled, moved.Status);
-        Assert.IsEmpty(_gateway.Charges);
-        Assert.IsEmpty(_gateway.Refunds);
+        Assert.IsEmpty(_gateway.ReceivedCalls(), "no gateway call for cancelling an unpaid order");
         Assert.IsEmpty((await ReadAsync(order.Id)).Payments);
     }
 
@@ -162,8 +211,8 @@ public sealed class OrderTransitionServiceTests
         await NewService().TransitionAsync(new StatusChangeRequest(order.Id, to, Staff, ExpectedVersion: 1));
 
         Assert.AreEqual(to, (await ReadAsync(order.Id)).Status);
-        Assert.IsEmpty(_gateway.Charges);
-        Assert.IsEmpty(_gateway.Refunds);
+        Assert.IsEmpty(Charges());
+        Assert.IsEmpty(Refunds());
     }
 
     [TestMethod]
@@ -180,8 +229,8 @@ public sealed class OrderTransitionServiceTests
 
         Assert.AreEqual(from, error.Current);
         CollectionAssert.AreEqual(OrderLifecycle.AllowedFrom(from).ToArray(), error.Allowed.ToArray());
-        Assert.IsEmpty(_gateway.Charges);
-        Assert.IsEmpty(_gateway.Refunds);
+        Assert.IsEmpty(Charges());
+        Assert.IsEmpty(Refunds());
         Assert.AreEqual(1, (await ReadAsync(order.Id)).Version);
     }
 
@@ -201,8 +250,8 @@ public sealed class OrderTransitionServiceTests
         var saved = await ReadAsync(order.Id);
         Assert.AreEqual((from, 2), (saved.Status, saved.Version));
         Assert.IsEmpty(saved.Payments);
-        Assert.IsEmpty(_gateway.Charges);
-        Assert.IsEmpty(_gateway.Refunds);
+        Assert.IsEmpty(Charges());
+        Assert.IsEmpty(Refunds());
     }
 
     [TestMethod]
@@ -211,7 +260,7 @@ public sealed class OrderTransitionServiceTests
         await Assert.ThrowsExactlyAsync<NotFoundException>(
             () => NewService().TransitionAsync(new StatusChangeRequest(404, OrderStatus.Processing, Staff)));
 
-        Assert.IsEmpty(_gateway.Charges);
+        Assert.IsEmpty(Charges());
     }
 
     [TestMethod]
@@ -244,7 +293,7 @@ public sealed class OrderTransitionServiceTests
         Assert.HasCount(1, outcomes.Where(o => o is null), "exactly one succeeded");
         var refused = outcomes.Single(o => o is not null)!;
         Assert.IsTrue(refused is TransitionNotAllowedException or ConcurrencyConflictException, refused.ToString());
-        Assert.HasCount(1, _gateway.Charges, "one charge request reached the gateway");
+        Assert.HasCount(1, Charges(), "one charge request reached the gateway");
         var saved = await ReadAsync(order.Id);
         Assert.AreEqual(OrderStatus.Processing, saved.Status);
         CollectionAssert.AreEqual(
@@ -264,7 +313,7 @@ public sealed class OrderTransitionServiceTests
             NewService().TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Cancelled, Staff, new string('r', 501))));
 
         Assert.IsTrue(error.Errors.ContainsKey("reason"));
-        Assert.IsEmpty(_gateway.Refunds, "no money moved for a request that was refused");
+        Assert.IsEmpty(Refunds(), "no money moved for a request that was refused");
         Assert.AreEqual(OrderStatus.Processing, (await ReadAsync(order.Id)).Status);
     }
 
@@ -275,10 +324,36 @@ public sealed class OrderTransitionServiceTests
 
     private void AssertChargedOnce(Order order)
     {
-        var charge = _gateway.Charges.Single();
-        Assert.AreEqual((order.Id, order.UserId, order.Amount, order.Currency), (charge.OrderId, charge.UserId, charge.Amount, charge.Currency));
-        Assert.IsFalse(string.IsNullOrEmpty(charge.IdempotencyKey));
+        _gateway.Received(1).ChargeAsync(
+            Arg.Is<ChargeRequest>(c => c.OrderId == order.Id && c.UserId == order.UserId && c.Amount == order.Amount && c.Currency == order.Currency
+                                       && !string.IsNullOrEmpty(c.IdempotencyKey)),
+            Arg.Any<CancellationToken>());
+        _gateway.DidNotReceiveWithAnyArgs().RefundAsync(default!, default);
     }
+
+    /// <summary>Every charge gets <paramref name="answer"/>; null: success with <c>ch_&lt;n&gt;</c>. The answer comes later, never inline, as over a network.</summary>
+    private void AnswerCharges(GatewayResult? answer) =>
+        _gateway.ChargeAsync(Arg.Any<ChargeRequest>(), Arg.Any<CancellationToken>())
+            .Returns(async _ =>
+            {
+                await Task.Yield();
+                return answer ?? GatewayResult.Success($"ch_{Interlocked.Increment(ref _transactions)}");
+            });
+
+    private void AnswerRefunds(GatewayResult? answer) =>
+        _gateway.RefundAsync(Arg.Any<RefundRequest>(), Arg.Any<CancellationToken>())
+            .Returns(async _ =>
+            {
+                await Task.Yield();
+                return answer ?? GatewayResult.Success($"re_{Interlocked.Increment(ref _transactions)}");
+            });
+
+    private List<ChargeRequest> Charges() => Received<ChargeRequest>(nameof(IPaymentGateway.ChargeAsync));
+
+    private List<RefundRequest> Refunds() => Received<RefundRequest>(nameof(IPaymentGateway.RefundAsync));
+
+    private List<T> Received<T>(string method) =>
+        [.. _gateway.ReceivedCalls().Where(c => c.GetMethodInfo().Name == method).Select(c => (T)c.GetArguments()[0]!)];
 
     private async Task AssertUnchangedWithOneRecordAsync(int id, OrderStatus status, PaymentKind kind, PaymentStatus outcome, string error)
     {

@@ -57,9 +57,7 @@ public sealed class OrderTransitionService(
             }
 
             var kind = effect == TransitionEffect.Charge ? PaymentKind.Charge : PaymentKind.Refund;
-            // Unique per attempt across databases (the creation time tells a re-used id apart), and
-            // the same for simultaneous attempts on one order, which the gateway then charges once.
-            var key = $"order-{order.Id}-{order.CreatedAt.Ticks}-{kind.ToString().ToLowerInvariant()}-{order.PaymentAttempts + 1}";
+            var key = IdempotencyKey(order, kind);
             var result = kind == PaymentKind.Charge
                 ? await gateway.ChargeAsync(new ChargeRequest(order.Id, order.UserId, order.Amount, order.Currency, key), cancellationToken)
                 : await gateway.RefundAsync(new RefundRequest(order.Id, order.PaymentTransactionId ?? "", order.Amount, order.Currency, key), cancellationToken);
@@ -96,16 +94,27 @@ public sealed class OrderTransitionService(
         }
     }
 
+    /// <summary>
+    /// The gateway's idempotency key for the next attempt. Unique across databases (the creation
+    /// time tells a re-used id apart) and the same for simultaneous attempts on one order, which the
+    /// gateway then charges once. A failed attempt (unavailable, timed out) may still have reached
+    /// the gateway, so the next attempt keeps its key and the gateway answers it with what it did;
+    /// only an answered attempt (succeeded or declined) moves the number on. The amount is part of
+    /// the key, so a pending order whose amount was corrected is a new request, not a reused key.
+    /// </summary>
+    private static string IdempotencyKey(OrderSnapshot order, PaymentKind kind) =>
+        $"order-{order.Id}-{order.CreatedAt.Ticks}-{kind.ToString().ToLowerInvariant()}-{order.AnsweredAttempts + 1}-{HttpPaymentGateway.MinorUnits(order.Amount)}{order.Currency}";
+
     private async Task<OrderSnapshot> LoadAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Orders.AsNoTracking()
                    .Where(o => o.Id == id)
-                   .Select(o => new OrderSnapshot(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.Version, o.Payments.Count, o.CreatedAt))
+                   .Select(o => new OrderSnapshot(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.Version, o.Payments.Count(p => p.Status != PaymentStatus.Failed), o.CreatedAt))
                    .FirstOrDefaultAsync(cancellationToken)
                ?? throw new NotFoundException("Order", id);
     }
 
     private sealed record OrderSnapshot(
-        int Id, int UserId, decimal Amount, Currency Currency, OrderStatus Status, string? PaymentTransactionId, int Version, int PaymentAttempts, DateTime CreatedAt);
+        int Id, int UserId, decimal Amount, Currency Currency, OrderStatus Status, string? PaymentTransactionId, int Version, int AnsweredAttempts, DateTime CreatedAt);
 }

@@ -11,7 +11,6 @@ public static class OrdersFeature
         builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         builder.Services.AddScoped<OrderStatusService>();
         builder.Services.AddScoped<OrderTransitionService>();
-        builder.Services.TryAddSingleton<AdminPortal.Features.Payments.IPaymentGateway, AdminPortal.Features.Payments.FakePaymentGateway>();
         return builder;
     }
 }

@@ -6,14 +6,16 @@ namespace AdminPortal.Features.Payments;
 /// The in-process gateway (<c>PaymentGateway:Mode = Fake</c>), deterministic so QA can script every
 /// outcome: cents of .51 are declined with <c>card_declined</c>, cents of .52 behave as an
 /// unavailable gateway, anything else succeeds with a transaction id <c>fake_&lt;n&gt;</c>. Like a
-/// real gateway it answers a repeated idempotency key with its first answer.
+/// real gateway it answers a repeated idempotency key with its first answer, and refuses a key
+/// reused for a different amount.
 /// </summary>
 public sealed class FakePaymentGateway : IPaymentGateway
 {
     public const string DeclineCode = "card_declined";
     public const string UnavailableError = "The payment gateway is unavailable.";
+    public const string KeyReusedError = "The idempotency key was already used for a different amount.";
 
-    private readonly ConcurrentDictionary<string, GatewayResult> _answered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (decimal Amount, GatewayResult Result)> _answered = new(StringComparer.Ordinal);
     private long _transactions;
 
     public Task<GatewayResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) =>
@@ -31,8 +33,9 @@ public sealed class FakePaymentGateway : IPaymentGateway
             return GatewayResult.Unavailable(UnavailableError);
         }
 
-        return _answered.GetOrAdd(idempotencyKey, _ => cents == 51
+        var (answeredAmount, result) = _answered.GetOrAdd(idempotencyKey, _ => (amount, cents == 51
             ? GatewayResult.Declined(DeclineCode)
-            : GatewayResult.Success($"fake_{Interlocked.Increment(ref _transactions)}"));
+            : GatewayResult.Success($"fake_{Interlocked.Increment(ref _transactions)}")));
+        return answeredAmount == amount ? result : GatewayResult.Unavailable(KeyReusedError);
     }
 }
