@@ -86,8 +86,6 @@ public abstract class BrowserTest
         return await context.NewPageAsync();
     }
 
-    private string ArtifactFolder => Path.Combine(Config.OutputDir, ArtifactName());
-
     [TestInitialize]
     public async Task OpenPageAsync()
     {
@@ -136,7 +134,7 @@ public abstract class BrowserTest
         {
             if (_page is not null)
             {
-                await KeepArtifactsAsync(_context!, _page);
+                await KeepArtifactsAsync(_context!, _page, Failed);
             }
             else if (_context is not null)
             {
@@ -147,21 +145,52 @@ public abstract class BrowserTest
         finally
         {
             await CloseOtherBrowsersAsync();
-            _api?.Dispose();
-            _api = null;
-            if (_portal is not null)
+            try
             {
-                TestContext.WriteLine($"Ran {_onPortal.ElapsedMilliseconds} ms on its portal");
-                E2ERun.Portals.Release(_portal);
-                _portal = null;
+                // An in-process portal's database is thrown away; a deployed one keeps what tests make.
+                if (_api is not null && _portal is { IsInProcess: false })
+                {
+                    await _api.CleanUpAsync();
+                }
+            }
+            finally
+            {
+                _api?.Dispose();
+                _api = null;
+                if (_portal is not null)
+                {
+                    TestContext.WriteLine($"Ran {_onPortal.ElapsedMilliseconds} ms on its portal");
+                    E2ERun.Portals.Release(_portal);
+                    _portal = null;
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The folder a failed test's trace and screenshot go to: <c>outputDir/&lt;Class&gt;.&lt;Test&gt;</c>.
+    /// </summary>
+    protected string ArtifactFolder => Path.Combine(Config.OutputDir, ArtifactName());
+
+    /// <summary>The test failed (an inconclusive one, e.g. a check that needs the in-process portal, did not).</summary>
+    private bool Failed => TestContext.CurrentTestOutcome is not (UnitTestOutcome.Passed or UnitTestOutcome.Inconclusive);
+
+    /// <summary>
+    /// Does now what the clean-up does after a failed test: keeps the artifacts and closes the page.
+    /// For the test of that mechanism; the page is gone afterwards.
+    /// </summary>
+    protected async Task<IReadOnlyList<string>> KeepArtifactsAsIfFailedAsync()
+    {
+        var (context, page) = (_context!, Page);
+        _page = null;
+        _context = null;
+        return await KeepArtifactsAsync(context, page, failed: true);
     }
 
     /// <summary>Closes the contexts of <see cref="OpenAnotherBrowserAsync"/>; on failure keeps what their pages showed.</summary>
     private async Task CloseOtherBrowsersAsync()
     {
-        var failed = TestContext.CurrentTestOutcome != UnitTestOutcome.Passed;
+        var failed = Failed;
         for (var i = 0; i < _otherContexts.Count; i++)
         {
             var context = _otherContexts[i];
@@ -188,10 +217,9 @@ public abstract class BrowserTest
         _otherContexts.Clear();
     }
 
-    /// <summary>Saves what the configuration keeps for this outcome, and closes the context.</summary>
-    private async Task KeepArtifactsAsync(IBrowserContext context, IPage page)
+    /// <summary>Saves what the configuration keeps for this outcome, and closes the context; the paths kept.</summary>
+    private async Task<IReadOnlyList<string>> KeepArtifactsAsync(IBrowserContext context, IPage page, bool failed)
     {
-        var failed = TestContext.CurrentTestOutcome != UnitTestOutcome.Passed;
         var kept = new List<string>();
         try
         {
@@ -249,9 +277,10 @@ public abstract class BrowserTest
 
         if (kept.Any(p => p.EndsWith(".zip", StringComparison.Ordinal)))
         {
-            TestContext.WriteLine(
-                $"Open the trace with `pwsh {Path.Combine(AppContext.BaseDirectory, "playwright.ps1")} show-trace <trace.zip>` or at https://trace.playwright.dev");
+            TestContext.WriteLine("Open the trace with `npx playwright@1.64.1 show-trace <trace.zip>` or at https://trace.playwright.dev");
         }
+
+        return kept;
     }
 
     private static bool Keep(ArtifactMode mode, bool failed) =>

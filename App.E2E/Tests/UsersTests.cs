@@ -20,6 +20,7 @@ public sealed class UsersTests : BrowserTest
         await SignInAsync(Portal.Admin);
         await users.GotoAsync();
 
+        Api.CleanUpUserAfterwards($"grace.hopper.{unique}@example.com");
         await users.CreateAsync("Grace Hopper", $"Grace.Hopper.{unique}@Example.com");
 
         await Expect(Page).ToHaveURLAsync(new Regex(@"/users/\d+$"));
@@ -51,6 +52,7 @@ public sealed class UsersTests : BrowserTest
         var user = await Api.CreateUserAsync();
         var detail = new UserDetailPage(Page);
         var newEmail = $"renamed.{PortalApi.Unique()}@example.com";
+        Api.CleanUpUserAfterwards(newEmail);
         await SignInAsync(Portal.Admin);
         await detail.GotoAsync(user.Id);
 
