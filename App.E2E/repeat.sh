@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the end-to-end suite N times in a row (default 10), without retries, and prints per run:
+# passed/failed/skipped, wall time, the median time a test spent on its portal (its own work,
+# without waiting for a free portal) and the median time to give a test its fresh database.
+# Exits non-zero if any run had a failure. Usage: App.E2E/repeat.sh [N] [extra dotnet test args]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-10}"
+shift || true
+out="TestResults/e2e-repeat"
+rm -rf "$out"
+mkdir -p "$out"
+dotnet build App.E2E -v quiet -nologo >/dev/null || { echo "Build failed." >&2; exit 1; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f", m }'; }
+
+bad=0
+printf '%-4s %-28s %8s %14s %16s\n' run result wall "median test" "fresh database"
+for i in $(seq 1 "$runs"); do
+  dir="$out/$i"
+  start=$(date +%s%N)
+  dotnet test --project App.E2E --no-build --results-directory "$dir" --report-trx "$@" >"$dir.log" 2>&1
+  status=$?
+  wall=$(( ($(date +%s%N) - start) / 1000000000 ))
+  trx=$(ls "$dir"/*.trx 2>/dev/null | head -1)
+  counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null)
+  num() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(num passed); failed=$(( $(num failed) + $(num error) + $(num timeout) + $(num aborted) )); skipped=$(( $(num notExecuted) + $(num inconclusive) ))
+  on_portal=$(grep -o 'Ran [0-9]* ms on its portal' "$trx" | grep -o '[0-9]*' | median)
+  fresh=$(grep -o 'Fresh database in [0-9.]* ms' "$trx" | grep -o '[0-9.]*' | median)
+  printf '%-4s %-28s %7ss %11s ms %13s ms\n' "$i" "$passed passed, $failed failed, $skipped skipped" "$wall" "$on_portal" "$fresh"
+  if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+    bad=$((bad + 1))
+    echo "     run $i failed: see $dir.log" >&2
+  fi
+done
+echo "$((runs - bad)) of $runs runs passed"
+[ "$bad" -eq 0 ]
