@@ -78,6 +78,7 @@ public sealed class OrderTransitionService(
                 TransactionId = result.TransactionId,
                 Error = result.Outcome == GatewayOutcome.Succeeded ? null : result.DeclineCode ?? result.Error,
                 At = time.GetUtcNow().UtcDateTime,
+                RequestedBy = request.ChangedBy,
             };
 
             if (result.Outcome == GatewayOutcome.Succeeded)

@@ -75,7 +75,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         return await db.PaymentRecords.AsNoTracking()
             .Where(p => p.OrderId == id)
             .OrderBy(p => p.Id)
-            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At))
+            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At, p.RequestedBy))
             .ToListAsync(cancellationToken);
     }
 
