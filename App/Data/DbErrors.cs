@@ -19,6 +19,8 @@ public static class DbErrors
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintForeignKey = 787;
+    private const int SqlServerForeignKey = 547;
     private const int SqlServerUniqueIndex = 2601;
     private const int SqlServerUniqueConstraint = 2627;
 
@@ -37,6 +39,13 @@ public static class DbErrors
         SqliteException { SqliteErrorCode: SqliteConstraint } e =>
             e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
         SqlException e => e.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint,
+        _ => false,
+    };
+
+    public static bool IsForeignKeyViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: SqliteConstraint } e => e.SqliteExtendedErrorCode == SqliteConstraintForeignKey,
+        SqlException e => e.Number == SqlServerForeignKey,
         _ => false,
     };
 

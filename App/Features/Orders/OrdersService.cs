@@ -134,6 +134,9 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
             .ThrowIfAny();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The user's check and the insert are one serializable transaction, so a user deleted or
+        // suspended meanwhile cannot end up with a new order (SQLite takes the write lock up front).
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         var userStatus = await db.Users.Where(u => u.Id == userId).Select(u => (UserStatus?)u.Status).FirstOrDefaultAsync(cancellationToken)
                          ?? throw ValidationFailedException.For("userId", OrderRules.UserUnknown);
         if (userStatus == UserStatus.Suspended)
@@ -154,8 +157,18 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         order.History.Add(new OrderStatusChange { From = null, To = OrderStatus.Pending, At = now, ChangedBy = createdBy });
         db.Orders.Add(order);
 
-        // One SaveChanges is one transaction: the order and its creation entry land together.
-        await db.SaveChangesAsync(cancellationToken);
+        // The order and its creation entry land together, or not at all.
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsForeignKeyViolation(e))
+        {
+            // The user was deleted by a writer the transaction could not hold back.
+            throw ValidationFailedException.For("userId", OrderRules.UserUnknown);
+        }
+
         changes.Publish(new ChangeEvent(ChangedEntity.Order, order.Id));
         return OrderDto.From(order);
     }
