@@ -1,10 +1,15 @@
 using System.Net;
 using AdminPortal.Data;
+using System.Reflection;
 using AdminPortal.Features.Orders;
+using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Api;
 using AdminPortal.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Reliability;
 
@@ -80,6 +85,32 @@ public sealed class DatabaseOutageTests
         var users = await usersPage.Content.ReadAsStringAsync();
         StringAssert.Contains(users, "Outage Olga");
         Assert.DoesNotContain(DbErrors.UnavailableMessage, users);
+    }
+
+    [TestMethod]
+    public async Task An_open_pages_sign_in_survives_an_outage_and_is_checked_again_after_it()
+    {
+        await using var portal = OutagePortal(new RecordingPaymentGateway());
+        var email = await portal.CreateStaffAsync(StaffRoles.Agent);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var staff = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email);
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<StaffUser>>().CreateUserPrincipalAsync(staff!);
+        var circuit = scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        // The circuit's periodic check (every minute in the app), called directly.
+        var revalidate = circuit.GetType().GetMethod("ValidateAuthenticationStateAsync", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        Task<bool> CheckAsync() => (Task<bool>)revalidate.Invoke(circuit, [new AuthenticationState(principal), CancellationToken.None])!;
+
+        bool during;
+        await using (TakeAway(portal.DatabasePath))
+        {
+            during = await CheckAsync();
+        }
+
+        await AdminPortal.Tests.Features.Auth.SignInTests.Disable(portal, email);
+        var afterDisable = await CheckAsync();
+
+        Assert.IsTrue(during, "an outage does not sign staff out (nor stop the checks, as an exception would)");
+        Assert.IsFalse(afterDisable, "once the database is back, a disabled member is signed out");
     }
 
     [TestMethod]
