@@ -88,6 +88,38 @@ public sealed class DatabaseOutageTests
     }
 
     [TestMethod]
+    public async Task A_page_whose_sign_in_is_due_for_its_check_during_an_outage_still_opens_and_says_the_database_is_unavailable()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var portal = OutagePortal(new RecordingPaymentGateway(), time);
+        var email = await portal.CreateStaffAsync(StaffRoles.Agent);
+        using var browser = await portal.CreateSignedInClientAsync(email, PortalFactory.StaffPassword);
+        // The cookie is checked against the staff store once a minute: make the check due.
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        string markup;
+        HttpResponseMessage response;
+        await using (TakeAway(portal.DatabasePath))
+        {
+            response = await browser.GetAsync("/users");
+            markup = await response.Content.ReadAsStringAsync();
+        }
+
+        using (response)
+        {
+            // Still signed in (the check is due again next time); the page itself reports the outage.
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, markup);
+            StringAssert.Contains(markup, DbErrors.UnavailableMessage);
+        }
+
+        // The check was not skipped, only put off: once the database is back a disabled member is out.
+        await AdminPortal.Tests.Features.Auth.SignInTests.Disable(portal, email);
+        using var after = await browser.GetAsync("/users");
+        Assert.AreEqual(HttpStatusCode.Redirect, after.StatusCode);
+        StringAssert.StartsWith(after.Headers.Location?.AbsolutePath ?? after.Headers.Location?.OriginalString, AdminPortal.Features.Auth.AuthFeature.SignInPath);
+    }
+
+    [TestMethod]
     public async Task An_open_pages_sign_in_survives_an_outage_and_is_checked_again_after_it()
     {
         await using var portal = OutagePortal(new RecordingPaymentGateway());
@@ -148,9 +180,9 @@ public sealed class DatabaseOutageTests
     }
 
     /// <summary>A portal over a file it may open but never create: a missing file must stay missing.</summary>
-    private static PortalFactory OutagePortal(RecordingPaymentGateway gateway)
+    private static PortalFactory OutagePortal(RecordingPaymentGateway gateway, TimeProvider? time = null)
     {
-        var portal = new PortalFactory { Gateway = gateway };
+        var portal = new PortalFactory { Gateway = gateway, Time = time };
         File.WriteAllBytes(portal.DatabasePath, []);
         return portal.With("ConnectionStrings:Default", $"Data Source={portal.DatabasePath};Mode=ReadWrite");
     }

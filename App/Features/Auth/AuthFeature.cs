@@ -119,6 +119,21 @@ public static class AuthFeature
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // The periodic check of the cookie against the staff store must not turn a database
+            // outage into a failed request before the page can say what is wrong: keep the sign-in
+            // for now (the check is due again on the next request) and let the page report the outage.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception e) when (DbErrors.IsUnavailable(e))
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthFeature))
+                        .LogWarning(e, "The sign-in of {Name} could not be checked: the database is unavailable", context.Principal?.Identity?.Name);
+                }
+            };
         });
 
         services.AddAuthorizationBuilder().AddStaffPolicies();
