@@ -169,9 +169,9 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
         }
     }
 
-    /// <summary>Moves an order (<c>processing</c> charges it).</summary>
-    public Task TransitionAsync(int orderId, string to) =>
-        PostAsync(string.Create(CultureInfo.InvariantCulture, $"api/orders/{orderId}/transitions"), new { to });
+    /// <summary>Moves an order (<c>processing</c> charges it), with the reason kept in its history.</summary>
+    public Task TransitionAsync(int orderId, string to, string? reason = null) =>
+        PostAsync(string.Create(CultureInfo.InvariantCulture, $"api/orders/{orderId}/transitions"), new { to, reason });
 
     public void Dispose() => _http.Dispose();
 

@@ -72,6 +72,7 @@ public sealed class OrderLifecycleTests : BrowserTest
         CollectionAssert.AreEqual(new[] { "charge" }, (await order.PaymentRecords.ColumnAsync("Kind")).ToArray());
         CollectionAssert.AreEqual(new[] { "declined" }, (await order.PaymentRecords.ColumnAsync("Status")).ToArray());
         CollectionAssert.AreEqual(new[] { "card_declined" }, (await order.PaymentRecords.ColumnAsync("Error")).ToArray());
+        CollectionAssert.AreEqual(new[] { Portal.Admin.Email }, (await order.PaymentRecords.ColumnAsync("By")).ToArray(), "a refused attempt names who asked");
     }
 
     [TestMethod]

@@ -29,7 +29,7 @@ public sealed class ContractTests
     [DataRow(Contract.Order, Order)]
     [DataRow(Contract.UsersPage, $$"""{"items":[{{User}}],"page":1,"pageSize":25,"totalCount":1}""")]
     [DataRow(Contract.History, """[{"from":null,"to":"pending","at":"2026-01-01T00:00:00Z","changedBy":"a@example.com","reason":null},{"from":"pending","to":"cancelled","at":"2026-01-01T00:00:01Z","changedBy":"a@example.com","reason":"r"}]""")]
-    [DataRow(Contract.Payments, """[{"kind":"charge","amount":1,"currency":"EUR","status":"declined","transactionId":null,"error":"card_declined","at":"2026-01-01T00:00:00Z"}]""")]
+    [DataRow(Contract.Payments, """[{"kind":"charge","amount":1,"currency":"EUR","status":"declined","transactionId":null,"error":"card_declined","at":"2026-01-01T00:00:00Z","requestedBy":"agent@example.com"}]""")]
     [DataRow(Contract.Problem, """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"Transition not allowed","status":409,"current":"delivered","allowed":[]}""")]
     [DataRow(Contract.Problem, """{"title":"One or more fields are invalid.","status":400,"errors":{"pageSize":["Page size must be from 1 to 100."]}}""")]
     public void A_document_of_the_api_matches_its_contract(Contract contract, string json)

@@ -8,6 +8,7 @@ namespace AdminPortal.Tests.Api;
 public sealed class OrdersCsvTests
 {
     [TestMethod]
+    [TestCategory("Reliability")]
     [DataRow("Ann Lee", "Ann Lee")]
     [DataRow("", "")]
     [DataRow("=1+1", "'=1+1")]

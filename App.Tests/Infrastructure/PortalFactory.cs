@@ -39,6 +39,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Replaces the clock, for tests that move time (token lifetimes, lock-outs).</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Replaces the payment gateway (the in-process fake by default).</summary>
+    public AdminPortal.Features.Payments.IPaymentGateway? Gateway { get; init; }
+
     /// <summary>Where the first-Admin notice is printed (the console, unless a test wants to read it).</summary>
     public TextWriter? Console { get; init; }
 
@@ -67,6 +70,11 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
             if (Time is not null)
             {
                 services.Replace(ServiceDescriptor.Singleton(Time));
+            }
+
+            if (Gateway is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton(Gateway));
             }
 
             if (Console is not null)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AdminPortal.Features.Auth;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -60,6 +61,7 @@ public sealed class TokenTests
     }
 
     [TestMethod]
+    [TestCategory("Reliability")]
     public async Task A_token_expires_after_one_hour()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -78,6 +80,7 @@ public sealed class TokenTests
     }
 
     [TestMethod]
+    [TestCategory("Reliability")]
     public async Task A_tampered_token_is_refused()
     {
         await using var portal = new PortalFactory();
@@ -95,6 +98,7 @@ public sealed class TokenTests
     }
 
     [TestMethod]
+    [TestCategory("Reliability")]
     public async Task A_token_signed_with_another_key_is_refused()
     {
         await using var portal = new PortalFactory();
@@ -116,6 +120,50 @@ public sealed class TokenTests
     }
 
     [TestMethod]
+    [TestCategory("Reliability")]
+    [DataRow(AuthOptions.Issuer, AuthOptions.Audience, HttpStatusCode.OK)]
+    [DataRow("https://attacker.example", AuthOptions.Audience, HttpStatusCode.Unauthorized)]
+    [DataRow(AuthOptions.Issuer, "another-api", HttpStatusCode.Unauthorized)]
+    public async Task A_token_with_the_right_key_but_another_issuer_or_audience_is_refused(string issuer, string audience, HttpStatusCode expected)
+    {
+        await using var portal = new PortalFactory();
+        // The portal's own token, re-issued with the portal's own key: only issuer and audience differ.
+        var real = new JsonWebTokenHandler().ReadJsonWebToken(await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword));
+        var registered = new HashSet<string>(StringComparer.Ordinal) { "iss", "aud", "exp", "nbf", "iat" };
+        var reissued = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            Claims = real.Claims.Where(c => !registered.Contains(c.Type)).GroupBy(c => c.Type)
+                .ToDictionary(g => g.Key, g => g.Count() == 1 ? (object)g.Single().Value : g.Select(c => c.Value).ToArray()),
+            SigningCredentials = new SigningCredentials(portal.Services.GetRequiredService<TokenSigningKey>().Key, SecurityAlgorithms.HmacSha256),
+        });
+        using var client = portal.CreateRawClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", reissued);
+
+        using var response = await client.GetAsync("/api/staff");
+
+        Assert.AreEqual(expected, response.StatusCode);
+    }
+
+    [TestMethod]
+    [TestCategory("Reliability")]
+    public async Task An_unsigned_token_is_refused()
+    {
+        await using var portal = new PortalFactory();
+        var parts = (await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword)).Split('.');
+        var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        using var client = portal.CreateRawClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", $"{header}.{parts[1]}.");
+
+        using var response = await client.GetAsync("/api/staff");
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [TestMethod]
+    [TestCategory("Reliability")]
     public async Task A_disabled_members_existing_token_stops_working_and_no_new_one_is_issued()
     {
         await using var portal = new PortalFactory();

@@ -15,6 +15,7 @@ internal sealed class PaymentRecordConfiguration : IEntityTypeConfiguration<Paym
         builder.Property(p => p.Currency).HasConversion<string>().HasMaxLength(3);
         builder.Property(p => p.TransactionId).HasMaxLength(100);
         builder.Property(p => p.Error).HasMaxLength(500);
+        builder.Property(p => p.RequestedBy).HasMaxLength(256);
 
         builder.HasOne<Order>().WithMany(o => o.Payments).HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.OrderId, p.Id });

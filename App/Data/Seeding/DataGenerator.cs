@@ -128,6 +128,11 @@ internal sealed class DataGenerator
                 }
 
                 history.Add(Change(++historyId, order, from, to, at, random, to == OrderStatus.Cancelled ? "Customer asked to cancel" : null));
+                if (OrderLifecycle.EffectOf(from, to) != TransitionEffect.None)
+                {
+                    // The payment was asked for by whoever made the move; no extra draw, so the data stays the same.
+                    payments[^1].RequestedBy = history[^1].ChangedBy;
+                }
                 order.Status = to;
             }
 

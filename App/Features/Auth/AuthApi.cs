@@ -15,7 +15,8 @@ public static class AuthApi
             .WithTags("Auth")
             .WithSummary("Issues a bearer token (one hour) for an enabled staff member.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // A form post with an antiforgery token, so another site cannot sign staff out.
         endpoints.MapPost(AuthFeature.SignOutPath, async ([FromForm] string? returnUrl, IStaffSignIn signIn) =>

@@ -21,6 +21,9 @@ public static class AuthFeature
     // Pages sign in with a cookie; /api takes bearer tokens only and answers 401/403, never a redirect.
     private const string CookieOrBearer = "CookieOrBearer";
 
+    // Set on a request whose token could not be checked against the staff store because the database is down.
+    private static readonly object DatabaseUnavailableKey = new();
+
     public static IHostApplicationBuilder AddStaffAuth(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -74,9 +77,33 @@ public static class AuthFeature
                     OnTokenValidated = async context =>
                     {
                         var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
-                        if (!await TokenService.ValidateStaffAsync(context.Principal!, users))
+                        try
                         {
-                            context.Fail("The staff member is disabled or their access changed.");
+                            if (!await TokenService.ValidateStaffAsync(context.Principal!, users))
+                            {
+                                context.Fail("The staff member is disabled or their access changed.");
+                            }
+                        }
+                        catch (Exception e) when (DbErrors.IsUnavailable(e))
+                        {
+                            // The token may well be good: a client told 401 would throw it away. Say 503.
+                            context.HttpContext.Items[DatabaseUnavailableKey] = true;
+                            context.Fail(e);
+                        }
+                    },
+                    OnChallenge = async context =>
+                    {
+                        if (context.HttpContext.Items.ContainsKey(DatabaseUnavailableKey))
+                        {
+                            context.HandleResponse();
+                            var http = context.HttpContext;
+                            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                            http.Response.Headers.RetryAfter = DbErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                            {
+                                HttpContext = http,
+                                ProblemDetails = Common.ApiProblems.DatabaseUnavailable(),
+                            });
                         }
                     },
                 };
@@ -92,6 +119,21 @@ public static class AuthFeature
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // The periodic check of the cookie against the staff store must not turn a database
+            // outage into a failed request before the page can say what is wrong: keep the sign-in
+            // for now (the check is due again on the next request) and let the page report the outage.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception e) when (DbErrors.IsUnavailable(e))
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthFeature))
+                        .LogWarning(e, "The sign-in of {Name} could not be checked: the database is unavailable", context.Principal?.Identity?.Name);
+                }
+            };
         });
 
         services.AddAuthorizationBuilder().AddStaffPolicies();

@@ -24,7 +24,17 @@ internal sealed class StaffRevalidatingStateProvider(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        return await IsStillValidAsync(users, authenticationState.User);
+        try
+        {
+            return await IsStillValidAsync(users, authenticationState.User);
+        }
+        catch (Exception e) when (Data.DbErrors.IsUnavailable(e))
+        {
+            // The base class stops revalidating a circuit for good after an exception, so a member
+            // disabled after a database blip would keep their open pages. Keep the state for now
+            // and check again at the next interval, when the database may be back.
+            return true;
+        }
     }
 
     private async Task<bool> IsStillValidAsync(UserManager<StaffUser> users, ClaimsPrincipal principal)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using AdminPortal.Data;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,6 +25,12 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Both outages (database, payment gateway) are expected to pass: say when to try again.
+            httpContext.Response.Headers.RetryAfter = DbErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -46,8 +54,14 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
         // Raised by the server (a body over its limit) and by ApiJson (413, 415): the status says what went wrong.
         BadHttpRequestException e => Problem(e.StatusCode, ReasonPhrases.GetReasonPhrase(e.StatusCode), e.Message),
+        // An outage, not a defect: the client may retry; anything else unexpected stays a 500.
+        _ when DbErrors.IsUnavailable(exception) => DatabaseUnavailable(),
         _ => null,
     };
+
+    /// <summary>The answer while the database cannot be reached; also used by the bearer handler.</summary>
+    public static ProblemDetails DatabaseUnavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", DbErrors.UnavailableMessage);
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -58,7 +58,8 @@ public sealed record PaymentRecordDto(
     AdminPortal.Features.Payments.PaymentStatus Status,
     string? TransactionId,
     string? Error,
-    DateTime At);
+    DateTime At,
+    string? RequestedBy = null);
 
 /// <summary>The dashboard's figures.</summary>
 public sealed record DashboardFigures(

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AdminPortal.Data;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
@@ -15,11 +14,10 @@ public sealed class OrderTransitionService(
     IDbContextFactory<AppDbContext> contexts,
     OrderStatusService statuses,
     IPaymentGateway gateway,
-    TimeProvider time)
+    TimeProvider time,
+    OrderLocks? locks = null)
 {
-    // One payment at a time per order in this process. Across processes the idempotency key (the
-    // order, the kind and the attempt number) makes the gateway charge once for simultaneous attempts.
-    private static readonly ConcurrentDictionary<int, SemaphoreSlim> PaymentLocks = new();
+    private readonly OrderLocks _locks = locks ?? OrderLocks.Shared;
 
     /// <exception cref="PaymentDeclinedException">The gateway declined; the order is unchanged.</exception>
     /// <exception cref="PaymentUnavailableException">The gateway was unavailable; the order is unchanged.</exception>
@@ -34,64 +32,62 @@ public sealed class OrderTransitionService(
             throw new TransitionNotAllowedException(order.Id, order.Status, request.To);
         }
 
+        // Every move of one order, not only the paid ones, waits its turn: a cancel that slipped in
+        // while a charge was at the gateway would leave money taken with no paid order to show for it.
+        using var turn = await _locks.EnterAsync(order.Id, cancellationToken);
+
+        // Read again inside the lock: someone may have paid or cancelled while we waited.
+        order = await LoadAsync(request.OrderId, cancellationToken);
+        if (request.ExpectedVersion is { } expected && expected != order.Version)
+        {
+            throw new ConcurrencyConflictException("Order", order.Id);
+        }
+
+        if (!OrderLifecycle.CanMove(order.Status, request.To))
+        {
+            throw new TransitionNotAllowedException(order.Id, order.Status, request.To);
+        }
+
         var effect = OrderLifecycle.EffectOf(order.Status, request.To);
         if (effect == TransitionEffect.None)
         {
-            return await statuses.ChangeStatusAsync(request, cancellationToken: cancellationToken);
+            return await statuses.ChangeStatusAsync(request with { ExpectedVersion = order.Version }, cancellationToken: cancellationToken);
         }
 
-        var gate = PaymentLocks.GetOrAdd(order.Id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        var kind = effect == TransitionEffect.Charge ? PaymentKind.Charge : PaymentKind.Refund;
+        var key = IdempotencyKey(order, kind);
+        var result = kind == PaymentKind.Charge
+            ? await gateway.ChargeAsync(new ChargeRequest(order.Id, order.UserId, order.Amount, order.Currency, key), cancellationToken)
+            : await gateway.RefundAsync(new RefundRequest(order.Id, order.PaymentTransactionId ?? "", order.Amount, order.Currency, key), cancellationToken);
+
+        var record = new PaymentRecord
         {
-            // Read again inside the lock: someone may have paid or cancelled while we waited.
-            order = await LoadAsync(request.OrderId, cancellationToken);
-            if (request.ExpectedVersion is { } expected && expected != order.Version)
+            Kind = kind,
+            Amount = order.Amount,
+            Currency = order.Currency,
+            Status = result.Outcome switch
             {
-                throw new ConcurrencyConflictException("Order", order.Id);
-            }
+                GatewayOutcome.Succeeded => PaymentStatus.Succeeded,
+                GatewayOutcome.Declined => PaymentStatus.Declined,
+                _ => PaymentStatus.Failed,
+            },
+            TransactionId = result.TransactionId,
+            Error = result.Outcome == GatewayOutcome.Succeeded ? null : result.DeclineCode ?? result.Error,
+            At = time.GetUtcNow().UtcDateTime,
+            RequestedBy = request.ChangedBy,
+        };
 
-            if (!OrderLifecycle.CanMove(order.Status, request.To))
-            {
-                throw new TransitionNotAllowedException(order.Id, order.Status, request.To);
-            }
-
-            var kind = effect == TransitionEffect.Charge ? PaymentKind.Charge : PaymentKind.Refund;
-            var key = IdempotencyKey(order, kind);
-            var result = kind == PaymentKind.Charge
-                ? await gateway.ChargeAsync(new ChargeRequest(order.Id, order.UserId, order.Amount, order.Currency, key), cancellationToken)
-                : await gateway.RefundAsync(new RefundRequest(order.Id, order.PaymentTransactionId ?? "", order.Amount, order.Currency, key), cancellationToken);
-
-            var record = new PaymentRecord
-            {
-                Kind = kind,
-                Amount = order.Amount,
-                Currency = order.Currency,
-                Status = result.Outcome switch
-                {
-                    GatewayOutcome.Succeeded => PaymentStatus.Succeeded,
-                    GatewayOutcome.Declined => PaymentStatus.Declined,
-                    _ => PaymentStatus.Failed,
-                },
-                TransactionId = result.TransactionId,
-                Error = result.Outcome == GatewayOutcome.Succeeded ? null : result.DeclineCode ?? result.Error,
-                At = time.GetUtcNow().UtcDateTime,
-            };
-
-            if (result.Outcome == GatewayOutcome.Succeeded)
-            {
-                return await statuses.ChangeStatusAsync(request with { ExpectedVersion = order.Version }, record, cancellationToken);
-            }
-
-            await statuses.RecordFailedPaymentAsync(order.Id, record, cancellationToken);
-            throw result.Outcome == GatewayOutcome.Declined
-                ? new PaymentDeclinedException(order.Id, kind, result.DeclineCode ?? "declined")
-                : new PaymentUnavailableException(order.Id, kind);
-        }
-        finally
+        // Money has moved (or been refused) at the gateway: the record is written even when the
+        // caller has gone away meanwhile, so no charge is ever left without its record.
+        if (result.Outcome == GatewayOutcome.Succeeded)
         {
-            gate.Release();
+            return await statuses.ChangeStatusAsync(request with { ExpectedVersion = order.Version }, record, CancellationToken.None);
         }
+
+        await statuses.RecordFailedPaymentAsync(order.Id, record, CancellationToken.None);
+        throw result.Outcome == GatewayOutcome.Declined
+            ? new PaymentDeclinedException(order.Id, kind, result.DeclineCode ?? "declined")
+            : new PaymentUnavailableException(order.Id, kind);
     }
 
     /// <summary>

@@ -41,7 +41,9 @@ public static class OrdersApi
         var group = endpoints.MapGroup("/api/orders")
             .RequireAuthorization()
             .WithTags("Orders")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            // The database (or, for a payment, the gateway) can be unavailable for a while.
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", ListAsync)
             .WithName("ListOrders")
@@ -84,8 +86,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return endpoints;
     }

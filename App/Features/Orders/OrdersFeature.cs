@@ -10,6 +10,7 @@ public static class OrdersFeature
         builder.Services.AddScoped<OrdersService>();
         builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         builder.Services.AddScoped<OrderStatusService>();
+        builder.Services.AddSingleton<OrderLocks>();
         builder.Services.AddScoped<OrderTransitionService>();
         return builder;
     }

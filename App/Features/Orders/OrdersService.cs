@@ -75,7 +75,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         return await db.PaymentRecords.AsNoTracking()
             .Where(p => p.OrderId == id)
             .OrderBy(p => p.Id)
-            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At))
+            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At, p.RequestedBy))
             .ToListAsync(cancellationToken);
     }
 
@@ -134,28 +134,49 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
             .ThrowIfAny();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var userStatus = await db.Users.Where(u => u.Id == userId).Select(u => (UserStatus?)u.Status).FirstOrDefaultAsync(cancellationToken)
-                         ?? throw ValidationFailedException.For("userId", OrderRules.UserUnknown);
-        if (userStatus == UserStatus.Suspended)
+        // The user's check and the insert are one serializable transaction, so a user deleted or
+        // suspended meanwhile cannot end up with a new order (SQLite takes the write lock up front).
+        // A transaction of our own runs inside the provider's execution strategy: SQL Server's
+        // retrying strategy refuses one otherwise, and retries it whole after a transient failure.
+        var order = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            throw new ConflictException(OrderRules.UserSuspended, "userId");
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+            var userStatus = await db.Users.Where(u => u.Id == userId).Select(u => (UserStatus?)u.Status).FirstOrDefaultAsync(ct)
+                             ?? throw ValidationFailedException.For("userId", OrderRules.UserUnknown);
+            if (userStatus == UserStatus.Suspended)
+            {
+                throw new ConflictException(OrderRules.UserSuspended, "userId");
+            }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var order = new Order
-        {
-            UserId = userId,
-            Amount = amount!.Value,
-            Currency = parsedCurrency,
-            Status = OrderStatus.Pending,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        order.History.Add(new OrderStatusChange { From = null, To = OrderStatus.Pending, At = now, ChangedBy = createdBy });
-        db.Orders.Add(order);
+            var now = time.GetUtcNow().UtcDateTime;
+            var created = new Order
+            {
+                UserId = userId,
+                Amount = amount!.Value,
+                Currency = parsedCurrency,
+                Status = OrderStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            created.History.Add(new OrderStatusChange { From = null, To = OrderStatus.Pending, At = now, ChangedBy = createdBy });
+            db.Orders.Add(created);
 
-        // One SaveChanges is one transaction: the order and its creation entry land together.
-        await db.SaveChangesAsync(cancellationToken);
+            // The order and its creation entry land together, or not at all.
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsForeignKeyViolation(e))
+            {
+                // The user was deleted by a writer the transaction could not hold back.
+                throw ValidationFailedException.For("userId", OrderRules.UserUnknown);
+            }
+
+            return created;
+        }, cancellationToken);
+
         changes.Publish(new ChangeEvent(ChangedEntity.Order, order.Id));
         return OrderDto.From(order);
     }

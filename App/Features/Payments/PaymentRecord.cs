@@ -19,6 +19,12 @@ public sealed class PaymentRecord
     public string? Error { get; set; }
 
     public DateTime At { get; set; }
+
+    /// <summary>
+    /// The email of the staff member who asked for the charge or refund, so that an attempt that
+    /// failed (which has no history entry) is audited too. Null only on records made before it was kept.
+    /// </summary>
+    public string? RequestedBy { get; set; }
 }
 
 public enum PaymentKind

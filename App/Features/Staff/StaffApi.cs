@@ -11,7 +11,8 @@ public static class StaffApi
             .RequireAuthorization(StaffRoles.CanManageStaff)
             .WithTags("Staff")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/", async Task<Ok<StaffDto[]>> (StaffService staff, CancellationToken ct) =>
             TypedResults.Ok((await staff.ListAsync(ct)).Select(ForApi).ToArray()));

@@ -20,7 +20,9 @@ public static class UsersApi
         var group = endpoints.MapGroup("/api/users")
             .RequireAuthorization()
             .WithTags("Users")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            // The database (or, for a payment, the gateway) can be unavailable for a while.
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", ListAsync)
             .WithName("ListUsers")

@@ -50,7 +50,7 @@ public sealed class OrderDetailTests : OrderPageTest
             new[] { "Created as pending by builder@example.com", "pending to processing by builder@example.com" },
             HistoryOf(page).Select(h => h[..h.IndexOf(", ", StringComparison.Ordinal)]).ToArray());
         CollectionAssert.AreEqual(
-            new[] { "charge", "1,234.50", "EUR", "succeeded", "test_ch_1", "", "2026-01-02 00:00:00" },
+            new[] { "charge", "1,234.50", "EUR", "succeeded", "test_ch_1", "", "2026-01-02 00:00:00", "" },
             PaymentRows(page).Single());
     }
 
@@ -102,6 +102,7 @@ public sealed class OrderDetailTests : OrderPageTest
         Assert.AreEqual("processing", StatusOf(page));
         StringAssert.StartsWith(HistoryOf(page).Last(), $"pending to processing by {Staff}, 2026-06-01 09:00:00 UTC");
         CollectionAssert.AreEqual(new[] { "charge", "10.00", "USD", "succeeded", "fake_1", "" }, PaymentRows(page).Single()[..6]);
+        Assert.AreEqual(Staff, PaymentRows(page).Single()[7], "the payment record names who asked for it");
         CollectionAssert.AreEqual(ExpectedButtons[OrderStatus.Processing], ButtonsOf(page));
         var saved = await ReadOrderAsync(id);
         Assert.AreEqual(OrderStatus.Processing, saved.Status);
@@ -122,6 +123,7 @@ public sealed class OrderDetailTests : OrderPageTest
         Assert.AreEqual("pending", StatusOf(page));
         CollectionAssert.AreEqual(ExpectedButtons[OrderStatus.Pending], ButtonsOf(page), "Pay can be tried again");
         CollectionAssert.AreEqual(new[] { "charge", "10.51", "USD", "declined", "", "card_declined" }, PaymentRows(page).Single()[..6]);
+        Assert.AreEqual("staff@example.com", PaymentRows(page).Single()[7], "a refused attempt is audited with who asked for it");
         var saved = await ReadOrderAsync(id);
         Assert.AreEqual(OrderStatus.Pending, saved.Status);
         Assert.AreEqual(1, saved.Version, "the order itself was not written");

@@ -77,7 +77,7 @@ public sealed class UserDetailTests : UserPageTest
 
         var page = Render<UserDetail>(p => p.Add(x => x.Id, 1));
 
-        page.WaitForAssertion(() => Assert.AreEqual("This user could not be loaded. Try again in a moment.", page.Find("[role=alert]").TextContent));
+        page.WaitForAssertion(() => Assert.AreEqual(AdminPortal.Data.DbErrors.UnavailableMessage, page.Find("[role=alert]").TextContent));
         Assert.AreEqual("User", page.Find("h1").TextContent);
         Assert.DoesNotContain("Exception", page.Markup);
         Assert.AreEqual("users", page.Find("a").GetAttribute("href"));

@@ -221,7 +221,7 @@ public sealed class UsersListTests : UserPageTest
 
         var page = Render<UsersList>();
 
-        page.WaitForAssertion(() => Assert.AreEqual("The users could not be loaded. Try again in a moment.", page.Find("[role=alert]").TextContent));
+        page.WaitForAssertion(() => Assert.AreEqual(AdminPortal.Data.DbErrors.UnavailableMessage, page.Find("[role=alert]").TextContent));
         Assert.DoesNotContain("Exception", page.Markup);
         Assert.DoesNotContain(" at ", page.Markup);
     }

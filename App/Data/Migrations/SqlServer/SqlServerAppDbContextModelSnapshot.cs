@@ -145,6 +145,10 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.Property<int>("OrderId")
                         .HasColumnType("int");
 
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -64,7 +64,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "CreatedAt");
 
-                    b.ToTable("Orders", (string)null);
+                    b.ToTable("Orders");
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Orders.OrderStatusChange", b =>
@@ -101,7 +101,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Id");
 
-                    b.ToTable("OrderStatusChanges", (string)null);
+                    b.ToTable("OrderStatusChanges");
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Payments.PaymentRecord", b =>
@@ -134,6 +134,10 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -147,7 +151,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Id");
 
-                    b.ToTable("PaymentRecords", (string)null);
+                    b.ToTable("PaymentRecords");
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Staff.StaffUser", b =>
@@ -262,7 +266,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Name");
 
-                    b.ToTable("Users", (string)null);
+                    b.ToTable("Users");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
