@@ -60,11 +60,22 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Status", "Amount");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("UserId", "CreatedAt");
 
-                    b.ToTable("Orders", (string)null);
+                    b.ToTable("Orders", t =>
+                        {
+                            t.HasTrigger("TR_Orders_Totals_Delete");
+
+                            t.HasTrigger("TR_Orders_Totals_Insert");
+
+                            t.HasTrigger("TR_Orders_Totals_Update");
+                        });
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Orders.OrderStatusChange", b =>
@@ -101,7 +112,29 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Id");
 
-                    b.ToTable("OrderStatusChanges", (string)null);
+                    b.ToTable("OrderStatusChanges");
+                });
+
+            modelBuilder.Entity("AdminPortal.Features.Orders.OrderTotal", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Status", "Currency");
+
+                    b.ToTable("OrderTotals", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Payments.PaymentRecord", b =>
@@ -147,7 +180,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Id");
 
-                    b.ToTable("PaymentRecords", (string)null);
+                    b.ToTable("PaymentRecords");
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Staff.StaffUser", b =>
@@ -232,12 +265,14 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -262,7 +297,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Name");
 
-                    b.ToTable("Users", (string)null);
+                    b.ToTable("Users");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
