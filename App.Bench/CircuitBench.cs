@@ -44,7 +44,7 @@ public static class CircuitBench
         await OpenOrdersAsync(first);
 
         await Task.Delay(2000);
-        var before = await ServerMemory.ReadAsync(pid, work);
+        var before = await ServerMemory.ReadAsync(pid, work, "circuits-heap-before.txt");
         Console.WriteLine($"  before: live heap {Results.Mb(before.LiveHeapBytes)}, private {Results.Mb(before.PrivateBytes)}");
 
         var opened = new List<IPage>();
@@ -58,7 +58,7 @@ public static class CircuitBench
 
         // Idle: let the circuits settle (render batches acknowledged, buffers returned).
         await Task.Delay(5000);
-        var after = await ServerMemory.ReadAsync(pid, work);
+        var after = await ServerMemory.ReadAsync(pid, work, "circuits-heap-after.txt");
         Console.WriteLine($"  after {pages} more circuits: live heap {Results.Mb(after.LiveHeapBytes)}, private {Results.Mb(after.PrivateBytes)}");
 
         // Every page still attached: the figure is for live circuits, not for ones that dropped.

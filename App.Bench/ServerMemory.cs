@@ -14,9 +14,10 @@ public sealed record MemorySnapshot(long LiveHeapBytes, long PrivateBytes, long 
 /// </summary>
 public static class ServerMemory
 {
-    public static async Task<MemorySnapshot> ReadAsync(int pid, string workDirectory)
+    /// <param name="reportName">When given, the heap report (bytes per type) is kept under this name in the work directory.</param>
+    public static async Task<MemorySnapshot> ReadAsync(int pid, string workDirectory, string? reportName = null)
     {
-        var live = await LiveHeapAsync(pid, workDirectory);
+        var live = await LiveHeapAsync(pid, workDirectory, reportName);
         var (privateBytes, workingSet) = ProcessBytes(pid);
         return new MemorySnapshot(live, privateBytes, workingSet);
     }
@@ -43,12 +44,17 @@ public static class ServerMemory
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
-    private static async Task<long> LiveHeapAsync(int pid, string workDirectory)
+    private static async Task<long> LiveHeapAsync(int pid, string workDirectory, string? reportName)
     {
         var file = Path.Combine(workDirectory, $"heap-{pid}-{DateTime.UtcNow:HHmmssfff}.gcdump");
         await RunAsync("dotnet", ["dotnet-gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
         var report = await RunAsync("dotnet", ["dotnet-gcdump", "report", file]);
         File.Delete(file);
+        if (reportName is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(workDirectory, reportName), report);
+        }
+
         // The report opens with "   6,695,326  GC Heap bytes".
         var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
                    ?? throw new InvalidOperationException("dotnet-gcdump report printed no heap size:\n" + report);

@@ -10,13 +10,20 @@ public static class OrderTotalsSql
 {
     public const string Table = "OrderTotals";
 
-    // Rebuilds the totals from the orders: used once by the migration that adds them, and by the
-    // seeder after emptying the tables.
-    public const string Recompute =
+    // Rebuild the totals from the orders: used once by the migration that adds them, and on
+    // SQLite by the seeder after emptying the tables.
+    public const string SqliteRecompute =
         """
         DELETE FROM "OrderTotals";
         INSERT INTO "OrderTotals" ("Status", "Currency", "Count", "Amount")
         SELECT "Status", "Currency", COUNT(*), SUM("Amount") FROM "Orders" GROUP BY "Status", "Currency";
+        """;
+
+    public const string SqlServerRecompute =
+        """
+        DELETE FROM [dbo].[OrderTotals];
+        INSERT INTO [dbo].[OrderTotals] ([Status], [Currency], [Count], [Amount])
+        SELECT [Status], [Currency], COUNT_BIG(*), SUM([Amount]) FROM [dbo].[Orders] GROUP BY [Status], [Currency];
         """;
 
     public const string SqliteInsertTrigger = "TR_Orders_Totals_Insert";
@@ -62,10 +69,12 @@ public static class OrderTotalsSql
     public const string SqlServerTrigger = "TR_Orders_Totals";
 
     // One statement per firing: the net change of each (status, currency) across the affected rows.
-    // HOLDLOCK makes the upsert safe against a concurrent first order of a new pair.
+    // HOLDLOCK makes the upsert safe against a concurrent first order of a new pair. Wrapped in
+    // EXEC because CREATE TRIGGER must start a batch, and the idempotent script puts each
+    // migration step inside IF … BEGIN … END.
     public const string SqlServerCreateTrigger =
         """
-        CREATE TRIGGER [dbo].[TR_Orders_Totals] ON [dbo].[Orders] AFTER INSERT, UPDATE, DELETE AS
+        EXEC(N'CREATE TRIGGER [dbo].[TR_Orders_Totals] ON [dbo].[Orders] AFTER INSERT, UPDATE, DELETE AS
         BEGIN
             SET NOCOUNT ON;
             IF NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM deleted) RETURN;
@@ -84,6 +93,6 @@ public static class OrderTotalsSql
                 UPDATE SET [Count] = t.[Count] + d.[Count], [Amount] = t.[Amount] + d.[Amount]
             WHEN NOT MATCHED THEN
                 INSERT ([Status], [Currency], [Count], [Amount]) VALUES (d.[Status], d.[Currency], d.[Count], d.[Amount]);
-        END
+        END');
         """;
 }

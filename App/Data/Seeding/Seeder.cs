@@ -258,7 +258,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
 
         if (setTriggerAside)
         {
-            await ExecuteAsync(transaction, OrderTotalsSql.Recompute, cancellationToken);
+            await ExecuteAsync(transaction, OrderTotalsSql.SqliteRecompute, cancellationToken);
             await ExecuteAsync(transaction, OrderTotalsSql.SqliteCreateDeleteTrigger, cancellationToken);
         }
 

@@ -71,9 +71,9 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("Status", "Id", "CreatedAt");
 
                     b.ToTable("Orders", t =>
                         {

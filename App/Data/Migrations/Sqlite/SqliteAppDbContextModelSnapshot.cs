@@ -64,9 +64,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("Status", "Id", "CreatedAt");
 
                     b.ToTable("Orders", t =>
                         {

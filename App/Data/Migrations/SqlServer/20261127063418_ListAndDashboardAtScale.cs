@@ -30,12 +30,12 @@ namespace AdminPortal.Data.Migrations.SqlServer
                 columns: new[] { "Status", "Amount" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_Status_Id",
+                name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders",
-                columns: new[] { "Status", "Id" });
+                columns: new[] { "Status", "Id", "CreatedAt" });
 
             // The dashboard's totals, kept by the database from here on (ADR 003).
-            migrationBuilder.Sql(OrderTotalsSql.Recompute);
+            migrationBuilder.Sql(OrderTotalsSql.SqlServerRecompute);
             migrationBuilder.Sql(OrderTotalsSql.SqlServerCreateTrigger);
         }
 
@@ -52,7 +52,7 @@ namespace AdminPortal.Data.Migrations.SqlServer
                 table: "Orders");
 
             migrationBuilder.DropIndex(
-                name: "IX_Orders_Status_Id",
+                name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders");
         }
     }

@@ -52,12 +52,12 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 columns: new[] { "Status", "Amount" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_Status_Id",
+                name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders",
-                columns: new[] { "Status", "Id" });
+                columns: new[] { "Status", "Id", "CreatedAt" });
 
             // The dashboard's totals, kept by the database from here on (ADR 003).
-            migrationBuilder.Sql(OrderTotalsSql.Recompute);
+            migrationBuilder.Sql(OrderTotalsSql.SqliteRecompute);
             migrationBuilder.Sql(OrderTotalsSql.SqliteCreateInsertTrigger);
             migrationBuilder.Sql(OrderTotalsSql.SqliteCreateDeleteTrigger);
             migrationBuilder.Sql(OrderTotalsSql.SqliteCreateUpdateTrigger);
@@ -78,7 +78,7 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 table: "Orders");
 
             migrationBuilder.DropIndex(
-                name: "IX_Orders_Status_Id",
+                name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders");
 
             migrationBuilder.AlterColumn<string>(

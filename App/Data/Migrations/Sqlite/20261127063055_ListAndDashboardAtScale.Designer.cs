@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminPortal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127061609_ListAndDashboardAtScale")]
+    [Migration("20261127063055_ListAndDashboardAtScale")]
     partial class ListAndDashboardAtScale
     {
         /// <inheritdoc />
@@ -67,9 +67,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("Status", "Id", "CreatedAt");
 
                     b.ToTable("Orders", t =>
                         {

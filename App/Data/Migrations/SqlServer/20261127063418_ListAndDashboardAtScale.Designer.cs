@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminPortal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127061623_ListAndDashboardAtScale")]
+    [Migration("20261127063418_ListAndDashboardAtScale")]
     partial class ListAndDashboardAtScale
     {
         /// <inheritdoc />
@@ -74,9 +74,9 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "Id");
-
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("Status", "Id", "CreatedAt");
 
                     b.ToTable("Orders", t =>
                         {
