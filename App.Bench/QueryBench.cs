@@ -67,9 +67,9 @@ public static class QueryBench
         await using var explain = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         await explain.OpenAsync();
 
-        Console.WriteLine($"Orders list, {iterations} runs per case after 2 warm-up runs (p95 / median):");
-        var firstPages = new List<(string Case, double P95)>();
-        var lastPages = new List<(string Case, double P95)>();
+        Console.WriteLine($"Orders list, {iterations} runs per case after 2 warm-up runs (wall p95 / wall median / CPU-time p95):");
+        var firstPages = new List<(string Case, double P95, double CpuP95)>();
+        var lastPages = new List<(string Case, double P95, double CpuP95)>();
         foreach (var (filterName, filter) in OrderFilters)
         {
             foreach (var sort in OrderSorts)
@@ -77,41 +77,41 @@ public static class QueryBench
                 var query = filter with { Sort = sort, Page = 1, PageSize = 25 };
                 var name = $"{filterName}, sort={sort}";
                 var first = await MeasureAsync(() => orders.ListAsync(query), iterations, capture);
-                firstPages.Add(($"first page, {name}", first.P95));
+                firstPages.Add(($"first page, {name}", first.P95, first.CpuP95));
                 await AppendPlansAsync(plans, $"Orders first page: {name}", capture, explain);
 
                 var last = query with { Page = first.Result.PageCount };
                 var lastRun = await MeasureAsync(() => orders.ListAsync(last), iterations, capture);
-                lastPages.Add(($"last page ({last.Page:N0}), {name}", lastRun.P95));
+                lastPages.Add(($"last page ({last.Page:N0}), {name}", lastRun.P95, lastRun.CpuP95));
                 await AppendPlansAsync(plans, $"Orders last page ({last.Page}): {name}", capture, explain);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-38} first {first.P95,7:F1} / {first.Median,6:F1} ms   last (p. {last.Page,6:N0}) {lastRun.P95,7:F1} / {lastRun.Median,6:F1} ms   ({first.Result.TotalCount:N0} rows)"));
+                    $"  {name,-38} first {first.P95,7:F1} / {first.Median,6:F1} / cpu {first.CpuP95,6:F1} ms   last (p. {last.Page,6:N0}) {lastRun.P95,7:F1} / {lastRun.Median,6:F1} / cpu {lastRun.CpuP95,6:F1} ms   ({first.Result.TotalCount:N0} rows)"));
             }
         }
 
         Console.WriteLine("User search (first page):");
-        var searches = new List<(string Case, double P95)>();
+        var searches = new List<(string Case, double P95, double CpuP95)>();
         foreach (var (searchName, search) in UserSearches)
         {
             foreach (var sort in UserSorts)
             {
                 var query = search with { Sort = sort, Page = 1, PageSize = 25 };
                 var run = await MeasureAsync(() => users.ListAsync(query), iterations, capture);
-                searches.Add(($"{searchName}, sort={sort}", run.P95));
+                searches.Add(($"{searchName}, sort={sort}", run.P95, run.CpuP95));
                 await AppendPlansAsync(plans, $"User search: {searchName}, sort={sort}", capture, explain);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {searchName + ", sort=" + sort,-38} {run.P95,7:F1} / {run.Median,6:F1} ms   ({run.Result.TotalCount:N0} rows)"));
+                    $"  {searchName + ", sort=" + sort,-38} {run.P95,7:F1} / {run.Median,6:F1} / cpu {run.CpuP95,6:F1} ms   ({run.Result.TotalCount:N0} rows)"));
             }
         }
 
         var dashboard = await MeasureAsync(() => orders.GetDashboardAsync(), iterations, capture);
         await AppendPlansAsync(plans, "Dashboard figures", capture, explain);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dashboard: {dashboard.P95:F1} / {dashboard.Median:F1} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dashboard: {dashboard.P95:F1} / {dashboard.Median:F1} / cpu {dashboard.CpuP95:F1} ms"));
 
         Report(results, "Orders list, first page, any one filter × any sort: worst p95", firstPages, 50);
         Report(results, "Orders list, last page, any one filter × any sort: worst p95", lastPages, 100);
         Report(results, "User search by name/email prefix: worst p95", searches, 50);
-        results.Add("Dashboard figures: p95", Results.Ms(dashboard.P95), "≤ 100 ms", dashboard.P95 <= 100);
+        results.Add("Dashboard figures: p95", $"{Results.Ms(dashboard.P95)} (CPU time p95 {Results.Ms(dashboard.CpuP95)})", "≤ 100 ms", dashboard.P95 <= 100);
 
         if (args.Find("plans") is { } plansFile)
         {
@@ -122,32 +122,42 @@ public static class QueryBench
         return 0;
     }
 
-    private static void Report(Results results, string figure, List<(string Case, double P95)> cases, double target)
+    private static void Report(Results results, string figure, List<(string Case, double P95, double CpuP95)> cases, double target)
     {
+        var limit = $"≤ {target.ToString(CultureInfo.InvariantCulture)} ms";
         var worst = cases.MaxBy(c => c.P95);
         var over = cases.Count(c => c.P95 > target);
         var detail = over == 0 ? $"{cases.Count} cases" : $"{over} of {cases.Count} cases over";
-        results.Add(figure, $"{Results.Ms(worst.P95)} ({worst.Case}; {detail})",
-            $"≤ {target.ToString(CultureInfo.InvariantCulture)} ms", worst.P95 <= target);
+        results.Add(figure, $"{Results.Ms(worst.P95)} ({worst.Case}; {detail})", limit, worst.P95 <= target);
+
+        // The same cases by CPU time: what the wall time would be without waiting for a core.
+        var worstCpu = cases.MaxBy(c => c.CpuP95);
+        var cpuOver = cases.Count(c => c.CpuP95 > target);
+        results.Add(figure.Replace("worst p95", "worst CPU-time p95 (idle-machine estimate)", StringComparison.Ordinal),
+            $"{Results.Ms(worstCpu.CpuP95)} ({worstCpu.Case}; {(cpuOver == 0 ? $"{cases.Count} cases" : $"{cpuOver} of {cases.Count} cases over")})",
+            limit, worstCpu.CpuP95 <= target);
     }
 
-    private sealed record Run<T>(T Result, double P95, double Median);
+    private sealed record Run<T>(T Result, double P95, double Median, double CpuP95);
 
     private static async Task<Run<T>> MeasureAsync<T>(Func<Task<T>> action, int iterations, CommandCapture capture)
     {
         T result = await action();
         await action();
         var samples = new List<double>(iterations);
+        var cpu = new List<double>(iterations);
         for (var i = 0; i < iterations; i++)
         {
             // Only the last run's statements are kept for the plans.
             capture.Clear();
+            var cpuBefore = ProcessCpu.Milliseconds();
             var clock = Stopwatch.StartNew();
             result = await action();
             samples.Add(clock.Elapsed.TotalMilliseconds);
+            cpu.Add(ProcessCpu.Milliseconds() - cpuBefore);
         }
 
-        return new Run<T>(result, Percentiles.Of(samples, 95), Percentiles.Of(samples, 50));
+        return new Run<T>(result, Percentiles.Of(samples, 95), Percentiles.Of(samples, 50), Percentiles.Of(cpu, 95));
     }
 
     private static async Task AppendPlansAsync(StringBuilder plans, string title, CommandCapture capture, SqliteConnection connection)

@@ -73,8 +73,8 @@ public static class AuthFeature
                 {
                     OnTokenValidated = async context =>
                     {
-                        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
-                        if (!await TokenService.ValidateStaffAsync(context.Principal!, users))
+                        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+                        if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, context.HttpContext.RequestAborted))
                         {
                             context.Fail("The staff member is disabled or their access changed.");
                         }
