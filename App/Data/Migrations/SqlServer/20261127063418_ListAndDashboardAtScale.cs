@@ -33,17 +33,11 @@ namespace AdminPortal.Data.Migrations.SqlServer
                 name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders",
                 columns: new[] { "Status", "Id", "CreatedAt" });
-
-            // The dashboard's totals, kept by the database from here on (ADR 003).
-            migrationBuilder.Sql(OrderTotalsSql.SqlServerRecompute);
-            migrationBuilder.Sql(OrderTotalsSql.SqlServerCreateTrigger);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql($"DROP TRIGGER [dbo].[{OrderTotalsSql.SqlServerTrigger}];");
-
             migrationBuilder.DropTable(
                 name: "OrderTotals");
 

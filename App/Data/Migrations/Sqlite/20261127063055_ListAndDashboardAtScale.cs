@@ -55,21 +55,11 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 name: "IX_Orders_Status_Id_CreatedAt",
                 table: "Orders",
                 columns: new[] { "Status", "Id", "CreatedAt" });
-
-            // The dashboard's totals, kept by the database from here on (ADR 003).
-            migrationBuilder.Sql(OrderTotalsSql.SqliteRecompute);
-            migrationBuilder.Sql(OrderTotalsSql.SqliteCreateInsertTrigger);
-            migrationBuilder.Sql(OrderTotalsSql.SqliteCreateDeleteTrigger);
-            migrationBuilder.Sql(OrderTotalsSql.SqliteCreateUpdateTrigger);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql($"DROP TRIGGER \"{OrderTotalsSql.SqliteUpdateTrigger}\";");
-            migrationBuilder.Sql($"DROP TRIGGER \"{OrderTotalsSql.SqliteDeleteTrigger}\";");
-            migrationBuilder.Sql($"DROP TRIGGER \"{OrderTotalsSql.SqliteInsertTrigger}\";");
-
             migrationBuilder.DropTable(
                 name: "OrderTotals");
 
