@@ -74,7 +74,8 @@ public static class AuthFeature
                     OnTokenValidated = async context =>
                     {
                         var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-                        if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, context.HttpContext.RequestAborted))
+                        // Not cancelled with the request: a client hanging up mid-check is not an error to log.
+                        if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, CancellationToken.None))
                         {
                             context.Fail("The staff member is disabled or their access changed.");
                         }
