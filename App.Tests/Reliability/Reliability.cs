@@ -1,7 +1,7 @@
 namespace AdminPortal.Tests.Reliability;
 
 /// <summary>
-/// The test category of issue 9 (load, faults, hostile input, access):
+/// The test category of the reliability tests (load, faults, hostile input, access):
 /// <c>dotnet test --project App.Tests -- --filter "TestCategory=Reliability"</c>.
 /// </summary>
 internal static class Reliability

@@ -24,6 +24,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<OrderStatusChange> OrderStatusChanges => Set<OrderStatusChange>();
     public DbSet<PaymentRecord> PaymentRecords => Set<PaymentRecord>();
 
+    /// <summary>Order counts and amounts per status and currency, kept by the database (ADR 004).</summary>
+    public DbSet<OrderTotal> OrderTotals => Set<OrderTotal>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,3 +1,5 @@
+using AdminPortal.Features.Orders;
+using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,6 +9,26 @@ namespace AdminPortal.Data;
 /// <summary>The SQLite model: migrations in Data/Migrations/Sqlite.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Search is a case-insensitive prefix match (LIKE), as on SQL Server's default collation.
+        // SQLite's LIKE can only walk an index whose collation is NOCASE; with it, a prefix search
+        // reads the matching range of the name and email indexes instead of every user (ADR 004).
+        modelBuilder.Entity<User>(user =>
+        {
+            user.Property(u => u.Name).UseCollation("NOCASE");
+            user.Property(u => u.Email).UseCollation("NOCASE");
+        });
+        modelBuilder.Entity<Order>().ToTable(t =>
+        {
+            t.HasTrigger(OrderTotalsSql.SqliteInsertTrigger);
+            t.HasTrigger(OrderTotalsSql.SqliteDeleteTrigger);
+            t.HasTrigger(OrderTotalsSql.SqliteUpdateTrigger);
+        });
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
@@ -21,7 +43,16 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>The SQL Server model: migrations in Data/Migrations/SqlServer.</summary>
-public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // The totals trigger (ADR 004): EF must not use OUTPUT without INTO on a table with triggers.
+        modelBuilder.Entity<Order>().ToTable(t => t.HasTrigger(OrderTotalsSql.SqlServerTrigger));
+    }
+}
 
 // `dotnet ef` builds each provider's model through these, without starting the app.
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>

@@ -259,6 +259,72 @@ public sealed class OrdersServiceTests
     }
 
     [TestMethod]
+    [DataRow("createdAt")]
+    [DataRow("-createdAt")]
+    [DataRow("amount")]
+    [DataRow("-amount")]
+    [DataRow("status")]
+    [DataRow("-status")]
+    public async Task Pages_past_the_middle_hold_the_same_rows_in_the_same_order_as_reading_from_the_start(string sort)
+    {
+        // Pages past the middle are read from the far end and turned back: with ties in every
+        // field, filtered and not, each page must be exactly its slice of the whole sorted list.
+        var orders = Enumerable.Range(0, 11)
+            .Select(i => At(
+                new OrderBuilder().WithAmount(i % 3 == 0 ? 5m : 7m + i).InStatus(i % 4 == 0 ? OrderStatus.Shipped : OrderStatus.Pending).Build(),
+                Day.AddHours(i % 2)))
+            .ToArray();
+        await AddAsync(orders);
+
+        foreach (var status in new OrderStatus?[] { null, OrderStatus.Pending })
+        {
+            var expected = Expected(orders.Where(o => status is null || o.Status == status), sort);
+            for (var number = 1; number <= (expected.Length + 1) / 2 + 1; number++)
+            {
+                var page = await _orders.ListAsync(new OrderQuery(Status: status, Sort: sort, Page: number, PageSize: 2));
+
+                CollectionAssert.AreEqual(expected.Skip((number - 1) * 2).Take(2).ToArray(), Ids(page), $"page {number}, status {status}");
+                Assert.AreEqual(expected.Length, page.TotalCount);
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task The_dashboard_follows_every_kind_of_write_to_the_orders()
+    {
+        // The totals are kept by the database (ADR 004): inserts, status, currency and amount
+        // changes, and deletes made by any writer must all show.
+        var user = new UserBuilder().Build();
+        await AddUserAsync(user);
+        var created = await _orders.CreateAsync(user.Id, 25m, "EUR", "agent@example.com");
+        var added = await AddAsync(
+            new OrderBuilder().WithAmount(10m).InStatus(OrderStatus.Delivered).Build(),
+            new OrderBuilder().WithAmount(4m, Currency.GBP).InStatus(OrderStatus.Shipped).Build());
+        await using (var db = _database.CreateDbContext())
+        {
+            var order = await db.Orders.FindAsync(created.Id);
+            order!.Status = OrderStatus.Processing;
+            var delivered = await db.Orders.FindAsync(added[0]);
+            delivered!.Amount = 12.5m;
+            delivered.Currency = Currency.GBP;
+            db.OrderStatusChanges.RemoveRange(db.OrderStatusChanges.Where(h => h.OrderId == added[1]));
+            db.PaymentRecords.RemoveRange(db.PaymentRecords.Where(p => p.OrderId == added[1]));
+            db.Orders.Remove((await db.Orders.FindAsync(added[1]))!);
+            await db.SaveChangesAsync();
+        }
+
+        var figures = await _orders.GetDashboardAsync();
+
+        Assert.AreEqual(0, figures.CountsByStatus[OrderStatus.Pending]);
+        Assert.AreEqual(1, figures.CountsByStatus[OrderStatus.Processing]);
+        Assert.AreEqual(1, figures.CountsByStatus[OrderStatus.Delivered]);
+        Assert.AreEqual(0, figures.CountsByStatus[OrderStatus.Shipped], "the deleted order is gone");
+        Assert.AreEqual(25m, figures.RevenueByCurrency[Currency.EUR]);
+        Assert.AreEqual(12.5m, figures.RevenueByCurrency[Currency.GBP]);
+        Assert.AreEqual(0m, figures.RevenueByCurrency[Currency.USD], "the delivered order moved from USD to GBP");
+    }
+
+    [TestMethod]
     public async Task An_empty_dashboard_has_zeros_for_every_status_and_currency()
     {
         var figures = await _orders.GetDashboardAsync();

@@ -76,10 +76,11 @@ public static class AuthFeature
                 {
                     OnTokenValidated = async context =>
                     {
-                        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
+                        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
                         try
                         {
-                            if (!await TokenService.ValidateStaffAsync(context.Principal!, users))
+                            // Not cancelled with the request: a client hanging up mid-check is not an error to log.
+                            if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, CancellationToken.None))
                             {
                                 context.Fail("The staff member is disabled or their access changed.");
                             }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using AdminPortal.Data;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -66,15 +68,23 @@ public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> opti
     };
 
     /// <summary>Is the staff member behind a valid token still enabled, with the same stamp?</summary>
-    public static async Task<bool> ValidateStaffAsync(ClaimsPrincipal principal, UserManager<StaffUser> users)
+    public static async Task<bool> ValidateStaffAsync(ClaimsPrincipal principal, IDbContextFactory<AppDbContext> contexts, CancellationToken cancellationToken)
     {
         var id = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
-        if (id is null || await users.FindByIdAsync(id) is not { } staff)
+        if (id is null)
         {
             return false;
         }
 
-        return !staff.Disabled && string.Equals(staff.SecurityStamp, principal.FindFirstValue(StampClaim), StringComparison.Ordinal);
+        // Every API request asks this, so it reads the two columns it needs (the database's
+        // current state, never a cache) without building a UserManager or tracking the entity.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var staff = await db.Staff.AsNoTracking()
+            .Where(s => s.Id == id)
+            .Select(s => new { s.Disabled, s.SecurityStamp })
+            .FirstOrDefaultAsync(cancellationToken);
+        return staff is { Disabled: false } &&
+               string.Equals(staff.SecurityStamp, principal.FindFirstValue(StampClaim), StringComparison.Ordinal);
     }
 }
 

@@ -67,11 +67,20 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Status", "Amount");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
-                    b.ToTable("Orders");
+                    b.HasIndex("Status", "Id", "CreatedAt");
+
+                    b.ToTable("Orders", t =>
+                        {
+                            t.HasTrigger("TR_Orders_Totals");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Orders.OrderStatusChange", b =>
@@ -111,6 +120,28 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.HasIndex("OrderId", "Id");
 
                     b.ToTable("OrderStatusChanges");
+                });
+
+            modelBuilder.Entity("AdminPortal.Features.Orders.OrderTotal", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Status", "Currency");
+
+                    b.ToTable("OrderTotals", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Payments.PaymentRecord", b =>

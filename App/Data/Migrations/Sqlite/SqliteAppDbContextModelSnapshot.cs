@@ -60,11 +60,22 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Status", "Amount");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
-                    b.ToTable("Orders");
+                    b.HasIndex("Status", "Id", "CreatedAt");
+
+                    b.ToTable("Orders", t =>
+                        {
+                            t.HasTrigger("TR_Orders_Totals_Delete");
+
+                            t.HasTrigger("TR_Orders_Totals_Insert");
+
+                            t.HasTrigger("TR_Orders_Totals_Update");
+                        });
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Orders.OrderStatusChange", b =>
@@ -102,6 +113,28 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasIndex("OrderId", "Id");
 
                     b.ToTable("OrderStatusChanges");
+                });
+
+            modelBuilder.Entity("AdminPortal.Features.Orders.OrderTotal", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Status", "Currency");
+
+                    b.ToTable("OrderTotals", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Payments.PaymentRecord", b =>
@@ -236,12 +269,14 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Status")
                         .IsRequired()
