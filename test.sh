@@ -23,13 +23,7 @@ rm -rf "$results"
 dotnet test --solution App.sln --results-directory "$results" --report-trx
 status=$?
 
-# Sum the counters of every TRX file: the one count that does not depend on a runner's wording.
-summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
-  function attr(name,   m) { if (match($0, name "=\"[0-9]+\"")) { m = substr($0, RSTART, RLENGTH); gsub(/[^0-9]/, "", m); return m + 0 } return 0 }
-  { passed += attr("passed"); failed += attr("failed") + attr("error") + attr("timeout") + attr("aborted");
-    skipped += attr("notExecuted") + attr("inconclusive") }
-  END { printf "%d passed, %d failed, %d skipped", passed, failed, skipped }')
-[ -n "$summary" ] || summary="0 passed, 0 failed, 0 skipped"
+summary=$(scripts/trx-summary.sh "$results"/*.trx)
 
 if [ "$status" -eq 0 ] && [ "${summary#0 passed}" != "$summary" ]; then
   echo "No test ran." >&2

@@ -23,13 +23,11 @@ for i in $(seq 1 "$runs"); do
   dotnet test --project App.E2E --no-build --results-directory "$dir" --report-trx "$@" >"$dir.log" 2>&1
   status=$?
   wall=$(( ($(date +%s%N) - start) / 1000000000 ))
-  trx=$(ls "$dir"/*.trx 2>/dev/null | head -1)
-  counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null)
-  num() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$(num passed); failed=$(( $(num failed) + $(num error) + $(num timeout) + $(num aborted) )); skipped=$(( $(num notExecuted) + $(num inconclusive) ))
-  on_portal=$(grep -o 'Ran [0-9]* ms on its portal' "$trx" | grep -o '[0-9]*' | median)
-  fresh=$(grep -o 'Fresh database in [0-9.]* ms' "$trx" | grep -o '[0-9.]*' | median)
-  printf '%-4s %-28s %7ss %11s ms %13s ms\n' "$i" "$passed passed, $failed failed, $skipped skipped" "$wall" "$on_portal" "$fresh"
+  summary=$(scripts/trx-summary.sh "$dir"/*.trx)
+  failed=$(echo "$summary" | grep -o '[0-9]* failed' | grep -o '[0-9]*')
+  on_portal=$(cat "$dir"/*.trx 2>/dev/null | grep -o 'Ran [0-9]* ms on its portal' | grep -o '[0-9]*' | median)
+  fresh=$(cat "$dir"/*.trx 2>/dev/null | grep -o 'Fresh database in [0-9.]* ms' | grep -o '[0-9.]*' | median)
+  printf '%-4s %-28s %7ss %11s ms %13s ms\n' "$i" "$summary" "$wall" "$on_portal" "$fresh"
   if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
     bad=$((bad + 1))
     echo "     run $i failed: see $dir.log" >&2

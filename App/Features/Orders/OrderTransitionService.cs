@@ -99,7 +99,7 @@ public sealed class OrderTransitionService(
     /// the key, so a pending order whose amount was corrected is a new request, not a reused key.
     /// </summary>
     private static string IdempotencyKey(OrderSnapshot order, PaymentKind kind) =>
-        $"order-{order.Id}-{order.CreatedAt.Ticks}-{kind.ToString().ToLowerInvariant()}-{order.AnsweredAttempts + 1}-{HttpPaymentGateway.MinorUnits(order.Amount)}{order.Currency}";
+        $"order-{order.Id}-{order.CreatedAt.Ticks}-{kind.ToString().ToLowerInvariant()}-{order.AnsweredAttempts + 1}-{Money.MinorUnits(order.Amount)}{order.Currency}";
 
     private async Task<OrderSnapshot> LoadAsync(int id, CancellationToken cancellationToken)
     {

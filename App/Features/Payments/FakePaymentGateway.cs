@@ -26,7 +26,7 @@ public sealed class FakePaymentGateway : IPaymentGateway
 
     private GatewayResult Answer(string idempotencyKey, decimal amount)
     {
-        var cents = (int)(decimal.Truncate(amount * 100m) % 100m);
+        var cents = Money.MinorUnits(amount) % 100;
         if (cents == 52)
         {
             // An outage is not remembered: the same attempt may succeed once the gateway is back.

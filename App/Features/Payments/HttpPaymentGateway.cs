@@ -28,7 +28,7 @@ public sealed partial class HttpPaymentGateway(HttpClient http, ILogger<HttpPaym
             PaymentKind.Charge,
             request.OrderId,
             ChargesPath,
-            new ChargeBody(MinorUnits(request.Amount), CurrencyCode(request.Currency), request.OrderId, request.UserId),
+            new ChargeBody(Money.MinorUnits(request.Amount), CurrencyCode(request.Currency), request.OrderId, request.UserId),
             request.IdempotencyKey,
             cancellationToken);
 
@@ -37,12 +37,9 @@ public sealed partial class HttpPaymentGateway(HttpClient http, ILogger<HttpPaym
             PaymentKind.Refund,
             request.OrderId,
             RefundsPath,
-            new RefundBody(request.TransactionId, MinorUnits(request.Amount), CurrencyCode(request.Currency), request.OrderId),
+            new RefundBody(request.TransactionId, Money.MinorUnits(request.Amount), CurrencyCode(request.Currency), request.OrderId),
             request.IdempotencyKey,
             cancellationToken);
-
-    /// <summary>Every currency the portal takes (USD, EUR, GBP) has two decimals.</summary>
-    public static long MinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 
     private static string CurrencyCode(Currency currency) => currency.ToString().ToUpperInvariant();
 

@@ -37,3 +37,10 @@ public sealed record GatewayResult(GatewayOutcome Outcome, string? TransactionId
 
     public static GatewayResult Unavailable(string error) => new(GatewayOutcome.Unavailable, Error: error);
 }
+
+/// <summary>Money as gateways count it.</summary>
+public static class Money
+{
+    /// <summary>Whole minor units (cents): every currency the portal takes (USD, EUR, GBP) has two decimals.</summary>
+    public static long MinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
+}
