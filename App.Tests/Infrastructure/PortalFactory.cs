@@ -23,6 +23,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private bool _onKestrel;
 
     public PortalFactory()
     {
@@ -59,6 +60,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The framework's scripts and the scoped styles, served from the build as the published app serves them.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -87,8 +90,28 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Where the clients of this factory send their requests: the test server, or Kestrel once <see cref="ServeOnKestrel"/> ran.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <summary>Serves the app on Kestrel on a free loopback port, for tests that need the real server's HTTP handling.</summary>
+    public PortalFactory ServeOnKestrel()
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+        _onKestrel = true;
+        return this;
+    }
+
     /// <summary>A client that keeps no cookies and follows no redirects, to see each answer as it is.</summary>
-    public HttpClient CreateRawClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    public HttpClient CreateRawClient() => NewClient(handleCookies: false);
+
+    // The factory's own clients follow redirects on Kestrel whatever their options say.
+    private HttpClient NewClient(bool handleCookies) => _onKestrel
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) { BaseAddress = BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
 
     /// <summary>Creates an enabled staff member with the given role; returns their email.</summary>
     public async Task<string> CreateStaffAsync(string role, string? email = null)
@@ -151,7 +174,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client (cookies kept, redirects not followed) signed in as the given staff member.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync(string email, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = NewClient(handleCookies: true);
         using var response = await PostSignInAsync(client, email, password);
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
         {
