@@ -60,7 +60,7 @@ public sealed partial class HeadRequestTests
     [TestMethod]
     [DataRow("/robots.txt", "text/plain")]
     [DataRow("/openapi/v1.json", "application/json")]
-    [DataRow("/health", "text/plain")]
+    [DataRow("/health", "application/json")]
     public async Task Head_of_an_open_document_answers_200_to_anyone(string path, string mediaType)
     {
         await using var portal = new PortalFactory();

@@ -1,5 +1,4 @@
 using AdminPortal.Features.Common;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Features.Orders;
 
@@ -8,7 +7,7 @@ public static class OrdersFeature
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<OrdersService>();
-        builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        builder.AddChangeNotifications();
         builder.Services.AddScoped<OrderStatusService>();
         builder.Services.AddSingleton<OrderLocks>();
         builder.Services.AddScoped<OrderTransitionService>();

@@ -1,5 +1,4 @@
 using AdminPortal.Features.Common;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Features.Users;
 
@@ -8,7 +7,7 @@ public static class UsersFeature
     public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<UsersService>();
-        builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        builder.AddChangeNotifications();
         return builder;
     }
 }
