@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdminPortal.Tests.Infrastructure;
@@ -8,17 +7,12 @@ namespace AdminPortal.Tests.Api;
 /// <summary>
 /// The OpenAPI document as the tools that client generators and API gateways are checked with
 /// read it: Redocly CLI (recommended rules) and Spectral (spectral:oas), versions pinned in
-/// <c>tools/openapi-lint/package.json</c>, with every rule either met or switched off, with its
+/// <c>tools/lint/package.json</c>, with every rule either met or switched off, with its
 /// reason, in that folder's configuration. Any finding, error or warning, fails.
 /// </summary>
 [TestClass]
 public sealed class OpenApiLintTests
 {
-    private static readonly string Tools = Path.Combine(Repository.Root, "tools", "openapi-lint");
-
-    // One install for the run, whichever test needs it first.
-    private static readonly Lazy<Task> Installed = new(InstallAsync);
-
     [TestMethod]
     public async Task Redocly_finds_nothing_in_the_document()
     {
@@ -64,7 +58,7 @@ public sealed class OpenApiLintTests
     /// <summary>Every problem Redocly reports, as "rule message (where)".</summary>
     private static async Task<List<string>> RedoclyAsync(string document)
     {
-        var output = await LintAsync("redocly", document, file => ["lint", file, "--config", Path.Combine(Tools, "redocly.yaml"), "--format", "json"]);
+        var output = await LintAsync("redocly", document, file => ["lint", file, "--config", Path.Combine(LintTools.Folder, "redocly.yaml"), "--format", "json"]);
         using var json = JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..]);
         return json.RootElement.GetProperty("problems").EnumerateArray()
             .Select(p => $"{p.GetProperty("ruleId").GetString()} {p.GetProperty("message").GetString()} ({Where(p)})")
@@ -77,7 +71,7 @@ public sealed class OpenApiLintTests
     /// <summary>Every finding Spectral reports, hints included, as "rule message (where)".</summary>
     private static async Task<List<string>> SpectralAsync(string document)
     {
-        var output = await LintAsync("spectral", document, file => ["lint", file, "--ruleset", Path.Combine(Tools, ".spectral.yaml"), "--format", "json", "--quiet"]);
+        var output = await LintAsync("spectral", document, file => ["lint", file, "--ruleset", Path.Combine(LintTools.Folder, ".spectral.yaml"), "--format", "json", "--quiet"]);
         using var json = JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..]);
         return json.RootElement.EnumerateArray()
             .Select(p => $"{p.GetProperty("code").GetString()} {p.GetProperty("message").GetString()} ({string.Join('.', p.GetProperty("path").EnumerateArray().Select(s => s.ToString()))})")
@@ -86,12 +80,11 @@ public sealed class OpenApiLintTests
 
     private static async Task<string> LintAsync(string tool, string document, Func<string, string[]> arguments)
     {
-        await Installed.Value;
         var file = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, document);
         try
         {
-            var (exitCode, output, errors) = await RunAsync(Path.Combine(Tools, "node_modules", ".bin", tool), arguments(file));
+            var (exitCode, output, errors) = await LintTools.RunAsync(tool, arguments(file));
             // Both exit non-zero on findings; only output that is not a report is a failure to run.
             if (!output.Contains('{', StringComparison.Ordinal) && !output.Contains('[', StringComparison.Ordinal))
             {
@@ -104,46 +97,5 @@ public sealed class OpenApiLintTests
         {
             File.Delete(file);
         }
-    }
-
-    private static async Task InstallAsync()
-    {
-        if (File.Exists(Path.Combine(Tools, "node_modules", ".bin", "redocly")) && File.Exists(Path.Combine(Tools, "node_modules", ".bin", "spectral")))
-        {
-            return;
-        }
-
-        var (exitCode, output, errors) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"]);
-        if (exitCode != 0)
-        {
-            Assert.Fail($"npm ci in {Tools} failed (exit code {exitCode}); Node.js and npm are needed for the OpenAPI linters:\n{output}\n{errors}");
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string command, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(command)
-        {
-            WorkingDirectory = Tools,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Nothing leaves this machine: no usage reports, no update checks.
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        start.Environment["NO_UPDATE_NOTIFIER"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await output, await errors);
     }
 }
