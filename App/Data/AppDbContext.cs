@@ -1,8 +1,10 @@
+using AdminPortal.Features.Auth;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Staff;
 using AdminPortal.Features.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +14,11 @@ namespace AdminPortal.Data;
 /// The portal's database. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="SqlServerAppDbContext"/>) only so that each keeps its own migrations; everything
 /// else depends on this type through <see cref="IDbContextFactory{TContext}"/>.
-/// Staff accounts (ASP.NET Core Identity) live in the same database.
+/// Staff accounts (ASP.NET Core Identity) live in the same database, and so does what every
+/// instance of the portal must share: the Data Protection keys, the API tokens' signing key, the
+/// orders' turns and the sign-in failures of unknown emails.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     /// <summary>The customers. Hides Identity's <c>Users</c>; staff accounts are <see cref="Staff"/>.</summary>
     public new DbSet<User> Users => Set<User>();
@@ -26,6 +30,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>Order counts and amounts per status and currency, kept by the database (ADR 004).</summary>
     public DbSet<OrderTotal> OrderTotals => Set<OrderTotal>();
+
+    /// <summary>Whose turn it is to move an order, across instances (ADR 006).</summary>
+    public DbSet<OrderTurn> OrderTurns => Set<OrderTurn>();
+
+    /// <summary>The Data Protection key ring (cookies, antiforgery tokens, the stored signing key).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<StoredSigningKey> SigningKeys => Set<StoredSigningKey>();
+
+    public DbSet<UnknownAccountFailure> UnknownAccountFailures => Set<UnknownAccountFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,47 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("AdminPortal.Features.Auth.StoredSigningKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("SigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Features.Auth.UnknownAccountFailure", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("UnknownAccountFailures");
+                });
+
             modelBuilder.Entity("AdminPortal.Features.Orders.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -142,6 +183,24 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.HasKey("Status", "Currency");
 
                     b.ToTable("OrderTotals", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Features.Orders.OrderTurn", b =>
+                {
+                    b.Property<int>("OrderId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("OrderTurns");
                 });
 
             modelBuilder.Entity("AdminPortal.Features.Payments.PaymentRecord", b =>
@@ -312,6 +371,25 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.HasIndex("Status", "Name");
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
