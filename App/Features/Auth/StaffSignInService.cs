@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using AdminPortal.Data;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Features.Auth;
@@ -21,9 +23,9 @@ public interface IStaffSignIn
 }
 
 /// <summary>
-/// Identity does the checking and the lock-out. Unknown emails get the same treatment from a small
-/// in-memory counter, so the answers never reveal whether an account exists. A disabled account
-/// answers like a wrong password.
+/// Identity does the checking and the lock-out. Unknown emails get the same treatment from a counter
+/// in the database, so the answers never reveal whether an account exists, on any instance. A
+/// disabled account answers like a wrong password.
 /// </summary>
 public sealed class StaffSignInService(
     SignInManager<StaffUser> signIn,
@@ -34,7 +36,7 @@ public sealed class StaffSignInService(
         var staff = await signIn.UserManager.FindByEmailAsync(email.Trim());
         if (staff is null)
         {
-            return unknownAccounts.RecordFailure(email);
+            return await unknownAccounts.RecordFailureAsync(email);
         }
 
         var result = await signIn.PasswordSignInAsync(staff, password, isPersistent: false, lockoutOnFailure: true);
@@ -46,7 +48,7 @@ public sealed class StaffSignInService(
         var staff = await signIn.UserManager.FindByEmailAsync(email.Trim());
         if (staff is null)
         {
-            return (unknownAccounts.RecordFailure(email), null);
+            return (await unknownAccounts.RecordFailureAsync(email), null);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(staff, password, lockoutOnFailure: true);
@@ -82,42 +84,63 @@ public sealed class StaffSignInService(
     };
 }
 
-/// <summary>Counts failed sign-ins for emails that have no account, with Identity's lock-out rules.</summary>
-public sealed class UnknownAccountLockout(IOptions<IdentityOptions> identity, TimeProvider time)
+/// <summary>
+/// Counts failed sign-ins for emails that have no account, with Identity's lock-out rules, in the
+/// database: every instance counts into one row per email, each step a single conditional
+/// statement, so failures made on two instances at once are all counted.
+/// </summary>
+public sealed class UnknownAccountLockout(IDbContextFactory<AppDbContext> contexts, IOptions<IdentityOptions> identity, TimeProvider time)
 {
-    // Bounded, so a flood of made-up emails cannot grow memory without limit.
-    private const int MaxTracked = 10_000;
-    private readonly Dictionary<string, (int Failures, DateTimeOffset? LockedUntil)> _accounts = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    // Long enough to outlast any lock-out; rows older than this are removed as new ones come.
+    private static readonly TimeSpan Forgotten = TimeSpan.FromDays(1);
 
-    public SignInOutcome RecordFailure(string email)
+    public async Task<SignInOutcome> RecordFailureAsync(string email, CancellationToken cancellationToken = default)
     {
         var key = email.Trim().ToUpperInvariant();
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().UtcDateTime;
         var lockout = identity.Value.Lockout;
-        lock (_gate)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var failures = db.UnknownAccountFailures.Where(f => f.Email == key);
+
+        // Counted unless a lock-out is in force; after one has run out, counting starts again.
+        var counted = await failures.Where(f => f.LockedUntil == null || f.LockedUntil <= now)
+            .ExecuteUpdateAsync(f => f
+                .SetProperty(x => x.Failures, x => x.LockedUntil == null ? x.Failures + 1 : 1)
+                .SetProperty(x => x.LockedUntil, (DateTime?)null)
+                .SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (counted == 0 && !await InsertFirstAsync(db, key, now, cancellationToken))
         {
-            var (failures, lockedUntil) = _accounts.GetValueOrDefault(key);
-            if (lockedUntil > now)
-            {
-                return SignInOutcome.LockedOut;
-            }
+            // The row was there after all: locked, or just made by a failure on another instance.
+            return await failures.AnyAsync(f => f.LockedUntil > now, cancellationToken)
+                ? SignInOutcome.LockedOut
+                : await RecordFailureAsync(email, cancellationToken);
+        }
 
-            if (_accounts.Count >= MaxTracked)
-            {
-                _accounts.Clear();
-            }
-
-            // After a lock-out has run out, counting starts again.
-            failures = lockedUntil is null ? failures + 1 : 1;
-            if (failures >= lockout.MaxFailedAccessAttempts)
-            {
-                _accounts[key] = (0, now + lockout.DefaultLockoutTimeSpan);
-                return SignInOutcome.LockedOut;
-            }
-
-            _accounts[key] = (failures, null);
+        if (await failures.Select(f => f.Failures).FirstAsync(cancellationToken) < lockout.MaxFailedAccessAttempts)
+        {
             return SignInOutcome.Failed;
         }
+
+        await failures.Where(f => f.LockedUntil == null)
+            .ExecuteUpdateAsync(f => f.SetProperty(x => x.Failures, 0).SetProperty(x => x.LockedUntil, now + lockout.DefaultLockoutTimeSpan), cancellationToken);
+        return SignInOutcome.LockedOut;
+    }
+
+    private static async Task<bool> InsertFirstAsync(AppDbContext db, string key, DateTime now, CancellationToken cancellationToken)
+    {
+        db.UnknownAccountFailures.Add(new UnknownAccountFailure { Email = key, Failures = 1, UpdatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        // Made-up emails cannot fill the table: what nobody tried for a day goes.
+        await db.UnknownAccountFailures.Where(f => f.UpdatedAt < now - Forgotten).ExecuteDeleteAsync(cancellationToken);
+        return true;
     }
 }

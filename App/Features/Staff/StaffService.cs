@@ -71,33 +71,47 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var staff = await users.FindByIdAsync(id) ?? throw new NotFoundException("Staff member", id);
-        var currentRole = (await users.GetRolesAsync(staff)).FirstOrDefault() ?? StaffRoles.Viewer;
-        var newRole = role ?? currentRole;
-        var disabled = change.Disabled ?? staff.Disabled;
 
-        var wasActiveAdmin = currentRole == StaffRoles.Admin && !staff.Disabled;
-        var staysActiveAdmin = newRole == StaffRoles.Admin && !disabled;
-        if (wasActiveAdmin && !staysActiveAdmin && await CountActiveAdminsAsync(db, cancellationToken) <= 1)
+        // The check and the change are one transaction that first writes the Admin role's row: every
+        // change that might remove an Admin, on any instance, waits for the one before it, so two
+        // Admins demoting each other at once cannot leave none. SQL Server's retrying strategy runs
+        // the whole transaction again after a transient failure.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            throw new ConflictException(LastAdmin);
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Roles.Where(r => r.Name == StaffRoles.Admin)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.ConcurrencyStamp, x => x.ConcurrencyStamp), ct);
 
-        if (newRole != currentRole)
-        {
-            await users.RemoveFromRoleAsync(staff, currentRole);
-            await users.AddToRoleAsync(staff, newRole);
-        }
+            var staff = await users.FindByIdAsync(id) ?? throw new NotFoundException("Staff member", id);
+            var currentRole = (await users.GetRolesAsync(staff)).FirstOrDefault() ?? StaffRoles.Viewer;
+            var newRole = role ?? currentRole;
+            var disabled = change.Disabled ?? staff.Disabled;
 
-        if (disabled != staff.Disabled || newRole != currentRole)
-        {
-            staff.Disabled = disabled;
-            await users.UpdateAsync(staff);
-            // A new stamp invalidates every cookie and token issued before this change.
-            await users.UpdateSecurityStampAsync(staff);
-        }
+            var wasActiveAdmin = currentRole == StaffRoles.Admin && !staff.Disabled;
+            var staysActiveAdmin = newRole == StaffRoles.Admin && !disabled;
+            if (wasActiveAdmin && !staysActiveAdmin && await CountActiveAdminsAsync(db, ct) <= 1)
+            {
+                throw new ConflictException(LastAdmin);
+            }
 
-        return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt);
+            if (newRole != currentRole)
+            {
+                await users.RemoveFromRoleAsync(staff, currentRole);
+                await users.AddToRoleAsync(staff, newRole);
+            }
+
+            if (disabled != staff.Disabled || newRole != currentRole)
+            {
+                staff.Disabled = disabled;
+                await users.UpdateAsync(staff);
+                // A new stamp invalidates every cookie and token issued before this change.
+                await users.UpdateSecurityStampAsync(staff);
+            }
+
+            await transaction.CommitAsync(ct);
+            return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt);
+        }, cancellationToken);
     }
 
     private static async Task<int> CountActiveAdminsAsync(AppDbContext db, CancellationToken cancellationToken) =>
