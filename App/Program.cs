@@ -13,6 +13,7 @@ var isSeed = SeedCommand.IsInvocation(args);
 var builder = WebApplication.CreateBuilder(isSeed ? [] : args);
 
 builder.AddAppDatabase();
+builder.AddSharedDataProtection();
 builder.AddDatabaseHealthCheck();
 builder.AddStaffAuth();
 builder.AddUsers();
@@ -35,6 +36,7 @@ app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Valid
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<StaffSeeder>().EnsureRolesAndFirstAdminAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<TokenSigningKey>().LoadAsync(app.Lifetime.ApplicationStopping);
 
 // HEAD is served as GET, so it must be rewritten before routing picks the endpoint; routing then
 // comes first, where the host would have put it.

@@ -152,6 +152,12 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, string path = AuthFeature.SignInPath)
     {
         using var formResponse = await client.GetAsync(path);
+        return await PostSignInFormAsync(client, formResponse, email, password, path);
+    }
+
+    /// <summary>Posts the sign-in form of <paramref name="formResponse"/> (its antiforgery field and cookie) through <paramref name="client"/>.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, HttpResponseMessage formResponse, string email, string password, string path = AuthFeature.SignInPath)
+    {
         var form = await formResponse.Content.ReadAsStringAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {

@@ -87,26 +87,3 @@ public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> opti
                string.Equals(staff.SecurityStamp, principal.FindFirstValue(StampClaim), StringComparison.Ordinal);
     }
 }
-
-/// <summary>The key that signs API tokens: configured, or random for this process.</summary>
-public sealed class TokenSigningKey
-{
-    public TokenSigningKey(IOptions<AuthOptions> options, ILogger<TokenSigningKey> logger)
-    {
-        var configured = options.Value.TokenSigningKey;
-        byte[] bytes;
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            logger.LogInformation("Auth:TokenSigningKey is not set: API tokens are signed with a random key and end when the app restarts.");
-        }
-        else
-        {
-            bytes = Convert.FromBase64String(configured);
-        }
-
-        Key = new SymmetricSecurityKey(bytes);
-    }
-
-    public SymmetricSecurityKey Key { get; }
-}
