@@ -1,4 +1,5 @@
 using AdminPortal.Components.Pages;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;

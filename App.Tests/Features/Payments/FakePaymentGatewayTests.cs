@@ -1,4 +1,4 @@
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
 
 namespace AdminPortal.Tests.Features.Payments;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

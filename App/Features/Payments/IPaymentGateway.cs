@@ -1,4 +1,4 @@
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 
 namespace AdminPortal.Features.Payments;
 
@@ -36,11 +36,4 @@ public sealed record GatewayResult(GatewayOutcome Outcome, string? TransactionId
     public static GatewayResult Declined(string code) => new(GatewayOutcome.Declined, DeclineCode: code, Error: code);
 
     public static GatewayResult Unavailable(string error) => new(GatewayOutcome.Unavailable, Error: error);
-}
-
-/// <summary>Money as gateways count it.</summary>
-public static class Money
-{
-    /// <summary>Whole minor units (cents): every currency the portal takes (USD, EUR, GBP) has two decimals.</summary>
-    public static long MinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 }

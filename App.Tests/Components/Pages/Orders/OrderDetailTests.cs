@@ -1,4 +1,5 @@
 using AdminPortal.Components.Pages.Orders;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Staff;
