@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using AdminPortal.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AdminPortal.Tests.Infrastructure;
 
@@ -54,6 +56,17 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
     }
 
     public AppDbContext CreateDbContext() => new SqliteAppDbContext(_options);
+
+    /// <summary>Contexts over this database that add every SQL statement they run to <paramref name="commands"/> (EF's command log).</summary>
+    public IDbContextFactory<AppDbContext> LoggingCommandsTo(ConcurrentQueue<string> commands) => new CommandLogging(
+        new DbContextOptionsBuilder<SqliteAppDbContext>(_options)
+            .LogTo(commands.Enqueue, [RelationalEventId.CommandExecuted])
+            .Options);
+
+    private sealed class CommandLogging(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new SqliteAppDbContext(options);
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -54,8 +54,7 @@ public sealed class DashboardTests : PortalPageTest
         var page = Render<Home>();
         page.WaitForAssertion(() => Assert.AreEqual("1", CountOf(page, "pending")));
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com"));
+        await MoveAsSomeoneElseAsync(orderId, OrderStatus.Cancelled, "agent@example.com");
 
         page.WaitForAssertion(() =>
         {

@@ -207,10 +207,6 @@ public static class OrdersApi
         OrdersService orders,
         CancellationToken cancellationToken)
     {
-        // The reason is checked before the service can reach the gateway: it validates the reason
-        // only when recording the move, after a charge or refund has already gone through.
-        new ValidationErrors().Add("reason", OrderRules.ValidateReason(body.Value.Reason)).ThrowIfAny();
-
         return ApiEtags.WriteAsync(ifMatch, async () => (await orders.GetAsync(id, cancellationToken)).Version, async expected =>
         {
             var request = new StatusChangeRequest(id, body.Value.To, StaffEmail(staff), body.Value.Reason, expected);

@@ -7,11 +7,19 @@ public static class OrdersFeature
 {
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<OrdersService>();
-        builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
-        builder.Services.AddScoped<OrderStatusService>();
-        builder.Services.AddSingleton<OrderLocks>();
-        builder.Services.AddScoped<OrderTransitionService>();
+        builder.Services.AddOrders();
         return builder;
+    }
+
+    /// <summary>The order services; the component tests register them through this too.</summary>
+    public static IServiceCollection AddOrders(this IServiceCollection services)
+    {
+        services.AddScoped<OrdersService>();
+        services.AddScoped<OrderTransitionService>();
+        // One turn per order for the whole host: every circuit and request shares it.
+        services.TryAddSingleton<OrderLocks>();
+        services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<OrderLocks>());
+        services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        return services;
     }
 }

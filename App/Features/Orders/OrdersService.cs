@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Features.Orders;
 
-/// <summary>Creating and reading orders; every rule about them lives here or in <see cref="OrderLifecycle"/>.</summary>
+/// <summary>
+/// Creating and reading orders, with the rules for a new order. Moving one is
+/// <see cref="OrderTransitionService"/>'s; which moves exist is <see cref="OrderLifecycle"/>'s.
+/// </summary>
 public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
     /// <summary>A page of orders, filtered, sorted and counted in the database.</summary>
@@ -71,7 +74,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         var totals = await db.OrderTotals.AsNoTracking().ToListAsync(cancellationToken);
         var counts = totals.GroupBy(t => t.Status).ToDictionary(g => g.Key, g => (int)g.Sum(t => t.Count));
         var revenue = totals
-            .Where(t => t.Status is OrderStatus.Processing or OrderStatus.Shipped or OrderStatus.Delivered)
+            .Where(t => OrderLifecycle.IsPaid(t.Status))
             .GroupBy(t => t.Currency)
             .ToDictionary(g => g.Key, g => g.Sum(t => t.Amount));
         var latest = await Project(db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(10))

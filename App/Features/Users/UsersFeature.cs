@@ -7,8 +7,15 @@ public static class UsersFeature
 {
     public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<UsersService>();
-        builder.Services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        builder.Services.AddUsers();
         return builder;
+    }
+
+    /// <summary>The user services; the component tests register them through this too.</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services)
+    {
+        services.AddScoped<UsersService>();
+        services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        return services;
     }
 }

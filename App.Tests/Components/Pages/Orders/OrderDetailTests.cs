@@ -288,8 +288,7 @@ public sealed class OrderDetailTests : OrderPageTest
         page.WaitForAssertion(() => CollectionAssert.AreEqual(ExpectedButtons[OrderStatus.Pending], ButtonsOf(page)));
 
         // Cancelled by someone whose change notice has not reached this page.
-        await new OrderStatusService(Database, Time, new RecordingNotifier())
-            .ChangeStatusAsync(new StatusChangeRequest(id, OrderStatus.Cancelled, "other@example.com"));
+        await MoveAsSomeoneElseAsync(id, OrderStatus.Cancelled, "other@example.com", announced: false);
         Click(page, "Pay");
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[role=alert]").TextContent, "cannot become processing"));
@@ -334,8 +333,7 @@ public sealed class OrderDetailTests : OrderPageTest
         var page = RenderOrder(id);
         page.WaitForAssertion(() => Assert.AreEqual("pending", StatusOf(page)));
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(id, OrderStatus.Cancelled, "other@example.com", "Out of stock"));
+        await MoveAsSomeoneElseAsync(id, OrderStatus.Cancelled, "other@example.com", "Out of stock");
 
         page.WaitForAssertion(() =>
         {
@@ -354,8 +352,7 @@ public sealed class OrderDetailTests : OrderPageTest
         page.WaitForAssertion(() => Assert.AreEqual("pending", StatusOf(page)));
         var renders = page.RenderCount;
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(ids[1], OrderStatus.Cancelled, "other@example.com"));
+        await MoveAsSomeoneElseAsync(ids[1], OrderStatus.Cancelled, "other@example.com");
 
         Assert.AreEqual(renders, page.RenderCount);
         Assert.AreEqual("pending", StatusOf(page));
