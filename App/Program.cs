@@ -44,8 +44,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 // The API answers errors as problem+json; pages show the not-found page.
-app.UseWhen(context => AuthFeature.IsApi(context.Request), api => api.UseStatusCodePages());
-app.UseWhen(context => !AuthFeature.IsApi(context.Request), pages =>
+app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages =>
     pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
 app.UseAuthentication();

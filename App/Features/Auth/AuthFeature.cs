@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AdminPortal.Data;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -64,7 +65,7 @@ public static class AuthFeature
                 o.DefaultForbidScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
-                IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+                ApiRequests.IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
             .AddJwtBearer()
             .AddIdentityCookies();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -103,7 +104,7 @@ public static class AuthFeature
                             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                             {
                                 HttpContext = http,
-                                ProblemDetails = Common.ApiProblems.DatabaseUnavailable(),
+                                ProblemDetails = ApiProblems.DatabaseUnavailable(),
                             });
                         }
                     },
@@ -153,7 +154,7 @@ public static class AuthFeature
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var detail = $"Too many sign-in attempts from this address. Try again in {seconds} seconds.";
                 // A body of its own, so the page pipeline does not turn the 429 into another page.
-                if (IsApi(http.Request))
+                if (ApiRequests.IsApi(http.Request))
                 {
                     await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                     {
@@ -182,8 +183,6 @@ public static class AuthFeature
 
         return builder;
     }
-
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsStrongKey(string value)
     {

@@ -50,6 +50,9 @@ public sealed record OrderQuery(
 {
     public static readonly IReadOnlyList<string> SortFields = ["createdAt", "amount", "status"];
 
+    /// <summary>Newest first, unless the query says otherwise.</summary>
+    public static readonly SortOrder DefaultSort = new("createdAt", Descending: true);
+
     public const string FromAfterTo = "From must not be after to.";
 }
 

@@ -20,6 +20,12 @@ public static class OrdersFeature
         services.TryAddSingleton<OrderLocks>();
         services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<OrderLocks>());
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
+        services.AddApiProblem<TransitionNotAllowedException>(e => ApiProblems.Problem(
+            StatusCodes.Status409Conflict,
+            "Transition not allowed",
+            e.Message,
+            ("current", ApiJson.Name(e.Current)),
+            ("allowed", e.Allowed.Select(ApiJson.Name).ToArray())));
         return services;
     }
 }

@@ -105,7 +105,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
     private static SortOrder ValidateFilters(OrderQuery query, ValidationErrors errors)
     {
         errors.Add("from", query.From is { } from && query.To is { } to && from > to ? OrderQuery.FromAfterTo : null);
-        return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, new SortOrder("createdAt", true), errors);
+        return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, OrderQuery.DefaultSort, errors);
     }
 
     private static IQueryable<Order> Filter(AppDbContext db, OrderQuery query)
