@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(isSeed ? [] : args);
 builder.AddAppDatabase();
 builder.AddDatabaseHealthCheck();
 builder.AddStaffAuth();
+builder.AddStaff();
 builder.AddUsers();
 builder.AddOrders();
 builder.AddPayments();

@@ -11,7 +11,7 @@ public static class AuthApi
     {
         endpoints.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(AuthFeature.SignInRateLimit)
+            .RequireRateLimiting(SignInRateLimit.Policy)
             .WithTags("Auth")
             .WithSummary("Issues a bearer token (one hour) for an enabled staff member.")
             .ProducesValidationProblem()
