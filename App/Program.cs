@@ -1,4 +1,5 @@
 using AdminPortal.Components;
+using AdminPortal.Components.Shared;
 using AdminPortal.Data;
 using AdminPortal.Data.Seeding;
 using AdminPortal.Features.Auth;
@@ -22,7 +23,7 @@ builder.AddPayments();
 builder.AddApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiProblems>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPortalPages();
 
 var app = builder.Build();
 

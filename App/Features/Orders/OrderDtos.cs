@@ -21,6 +21,14 @@ public sealed record OrderDto(
         order.CreatedAt, order.UpdatedAt, order.Version);
 }
 
+/// <summary>An order as its page shows it: the order, its customer, its history and its payment records, oldest first.</summary>
+public sealed record OrderDetails(
+    OrderDto Order,
+    string UserName,
+    string UserEmail,
+    IReadOnlyList<HistoryEntryDto> History,
+    IReadOnlyList<PaymentRecordDto> Payments);
+
 public sealed record HistoryEntryDto(OrderStatus? From, OrderStatus To, DateTime At, string ChangedBy, string? Reason);
 
 /// <summary>A request to move an order; <see cref="ExpectedVersion"/> is the version the caller saw, if it knows one.</summary>

@@ -269,7 +269,7 @@ public sealed class OrderDetailTests : OrderPageTest
 
         Click(page, "Pay");
 
-        page.WaitForAssertion(() => Assert.AreEqual(OrderDetail.ConflictMessage, page.Find("[role=alert]").TextContent));
+        page.WaitForAssertion(() => Assert.AreEqual(OrderActions.ConflictMessage, page.Find("[role=alert]").TextContent));
         Assert.AreEqual("30.00 USD", page.Find("[data-testid=order-amount]").TextContent, "the page shows the current state");
         Assert.IsEmpty(gateway.Charges, "nothing was charged");
         var saved = await ReadOrderAsync(id);

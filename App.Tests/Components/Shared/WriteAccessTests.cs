@@ -1,15 +1,15 @@
-using AdminPortal.Components.Pages.Users;
+using AdminPortal.Components.Shared;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AdminPortal.Tests.Components.Pages.Users;
+namespace AdminPortal.Tests.Components.Shared;
 
 /// <summary>
-/// The check behind every write handler of the users pages. The buttons are hidden from Viewers,
-/// so a page test cannot reach the handler as a Viewer; the check itself is tested here against the
+/// The check behind every write handler of every page. The buttons are hidden from Viewers, so a
+/// page test cannot reach the handler as a Viewer; the check itself is tested here against the
 /// real policies.
 /// </summary>
 [TestClass]
@@ -24,7 +24,7 @@ public sealed class WriteAccessTests : ComponentTest
         SignInAs(role, "staff@example.com");
         var state = Services.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
 
-        Assert.AreEqual(allowed, await WriteAccess.IsAllowedAsync(Services.GetRequiredService<IAuthorizationService>(), state));
+        Assert.AreEqual(allowed, await WriteAccess.Users.IsAllowedAsync(Services.GetRequiredService<IAuthorizationService>(), state));
         Assert.AreEqual("staff@example.com", await WriteAccess.StaffEmailAsync(state));
     }
 
@@ -33,7 +33,7 @@ public sealed class WriteAccessTests : ComponentTest
     {
         SignInAs(StaffRoles.Admin);
 
-        Assert.IsFalse(await WriteAccess.IsAllowedAsync(Services.GetRequiredService<IAuthorizationService>(), null));
+        Assert.IsFalse(await WriteAccess.Users.IsAllowedAsync(Services.GetRequiredService<IAuthorizationService>(), null));
         Assert.IsNull(await WriteAccess.StaffEmailAsync(null));
     }
 }
