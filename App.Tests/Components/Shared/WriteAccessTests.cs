@@ -29,6 +29,29 @@ public sealed class WriteAccessTests : ComponentTest
     }
 
     [TestMethod]
+    [DataRow(StaffRoles.Admin, true)]
+    [DataRow(StaffRoles.Agent, false)]
+    [DataRow(StaffRoles.Viewer, false)]
+    public async Task Only_admins_may_change_staff_accounts(string role, bool allowed)
+    {
+        SignInAs(role);
+        var state = Services.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
+
+        Assert.AreEqual(allowed, await WriteAccess.Staff.IsAllowedAsync(Services.GetRequiredService<IAuthorizationService>(), state));
+    }
+
+    [TestMethod]
+    public async Task Orders_and_users_take_the_same_write_rule()
+    {
+        SignInAs(StaffRoles.Viewer);
+        var state = Services.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
+        var authorization = Services.GetRequiredService<IAuthorizationService>();
+
+        Assert.AreEqual(WriteAccess.Users.Policy, WriteAccess.Orders.Policy);
+        Assert.IsFalse(await WriteAccess.Orders.IsAllowedAsync(authorization, state));
+    }
+
+    [TestMethod]
     public async Task Without_an_authentication_state_nothing_may_be_written()
     {
         SignInAs(StaffRoles.Admin);

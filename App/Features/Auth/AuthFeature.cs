@@ -50,7 +50,7 @@ public static class AuthFeature
     }
 
     /// <summary>Identity over the portal's database: passwords, lock-out, roles, and the sign-in checks built on them.</summary>
-    private static IServiceCollection AddStaffIdentity(this IServiceCollection services)
+    internal static IServiceCollection AddStaffIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<StaffUser>(o =>
             {
