@@ -37,7 +37,7 @@ public sealed class AccessibilityTests : BrowserTest
         switch (name)
         {
             case "dashboard":
-                var home = new HomePage(Page);
+                var home = new DashboardPage(Page);
                 await home.GotoAsync();
                 await Expect(home.LatestOrders.Rows.First).ToBeVisibleAsync();
                 break;

@@ -17,7 +17,7 @@ public sealed class ArtifactTests : BrowserTest
             Assert.Inconclusive("trace or screenshot is configured off: nothing is kept, by request.");
         }
 
-        var home = new HomePage(Page);
+        var home = new DashboardPage(Page);
         await SignInAsync(Portal.Admin);
         await home.GotoAsync();
         await Expect(home.Heading).ToHaveCountAsync(1);

@@ -39,7 +39,7 @@ public sealed class StaffTests : BrowserTest
 
         await layout.SignOutAsync();
         await SignInAsync((email, "Agent-Pass-1!"));
-        await new HomePage(Page).GotoAsync();
+        await new DashboardPage(Page).GotoAsync();
         await Expect(layout.SignedInAs).ToHaveTextAsync(email);
         await Expect(layout.NavLink("Staff")).ToHaveCountAsync(0);
         await Page.GotoAsync(StaffPage.Path);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AdminPortal.Data;
+using AdminPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,13 +17,13 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
     // (a fraction of a millisecond, where migrating took tens of milliseconds per test).
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
-    private readonly string _folder;
+    private readonly TestFolder _folder;
     private readonly DbContextOptions<SqliteAppDbContext> _options;
 
-    private TestDatabase(string folder)
+    private TestDatabase(TestFolder folder)
     {
         _folder = folder;
-        Path = System.IO.Path.Combine(folder, "portal.db");
+        Path = folder.File("portal.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
         _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options;
     }
@@ -34,25 +35,18 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
     public static async Task<TestDatabase> CreateAsync()
     {
         var template = await Template.Value;
-        var database = new TestDatabase(NewFolder());
+        var database = new TestDatabase(TestFolder.Create());
         File.Copy(template, database.Path);
         return database;
     }
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var template = new TestDatabase(NewFolder());
+        var template = new TestDatabase(TestFolder.Create());
         await using var db = template.CreateDbContext();
         await db.Database.MigrateAsync();
         // Not deleted: the process ends with the test run, and the copies need it until then.
         return template.Path;
-    }
-
-    private static string NewFolder()
-    {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
     }
 
     public AppDbContext CreateDbContext() => new SqliteAppDbContext(_options);
@@ -70,15 +64,7 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
 
     public ValueTask DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open elsewhere only leaves a temp folder behind.
-        }
-
+        _folder.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
-public sealed class OrdersListTests : BrowserTest
+public sealed class OrdersListJourneyTests : BrowserTest
 {
     private const string CsvHeader = "id,userId,userName,userEmail,amount,currency,status,createdAt,updatedAt";
 
