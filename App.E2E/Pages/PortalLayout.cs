@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>What every signed-in page shares: who is signed in, sign out, the main navigation, the readiness marker.</summary>

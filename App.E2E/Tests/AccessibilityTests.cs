@@ -1,7 +1,3 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
 /// <summary>SPEC §9: axe reports no serious or critical violation on any page, each scanned with its content loaded.</summary>

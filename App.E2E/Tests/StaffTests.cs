@@ -1,7 +1,3 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]

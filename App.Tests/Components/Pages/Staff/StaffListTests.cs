@@ -25,9 +25,7 @@ public sealed class StaffListTests : PortalPageTest
     [TestMethod]
     public async Task Lists_the_staff_and_a_new_member_can_sign_in_with_their_role()
     {
-        await AddStaffAsync("ava@example.com", StaffRoles.Agent);
-        var page = Render<StaffList>();
-        page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("tbody tr")));
+        var page = await RenderWithOneAgentAsync();
 
         page.Find("#new-email").Change("new.viewer@example.com");
         page.Find("#new-password").Change("Viewer-Pass-1!");
@@ -41,9 +39,7 @@ public sealed class StaffListTests : PortalPageTest
     [TestMethod]
     public async Task A_refusal_is_shown_at_the_field_it_names()
     {
-        await AddStaffAsync("ava@example.com", StaffRoles.Agent);
-        var page = Render<StaffList>();
-        page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("tbody tr")));
+        var page = await RenderWithOneAgentAsync();
 
         page.Find("#new-email").Change("Ava@Example.com");
         page.Find("#new-password").Change("Agent-Pass-1!");
@@ -67,15 +63,21 @@ public sealed class StaffListTests : PortalPageTest
     [TestMethod]
     public async Task A_database_outage_during_an_action_says_the_database_is_unavailable()
     {
-        await AddStaffAsync("ava@example.com", StaffRoles.Agent);
-        var page = Render<StaffList>();
-        page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("tbody tr")));
+        var page = await RenderWithOneAgentAsync();
         await Database.DisposeAsync();
 
         page.Find("button[aria-label='Disable ava@example.com']").Click();
 
         page.WaitForAssertion(() => Assert.AreEqual(DbErrors.UnavailableMessage, page.FindAll("[role=alert]")[0].TextContent));
         Assert.DoesNotContain("Exception", page.Markup);
+    }
+
+    private async Task<IRenderedComponent<StaffList>> RenderWithOneAgentAsync()
+    {
+        await AddStaffAsync("ava@example.com", StaffRoles.Agent);
+        var page = Render<StaffList>();
+        page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("tbody tr")));
+        return page;
     }
 
     private async Task AddStaffAsync(string email, string role)
