@@ -1,6 +1,6 @@
 namespace AdminPortal.E2E.Tests;
 
-/// <summary>SPEC §9: axe reports no serious or critical violation on any page, each scanned with its content loaded.</summary>
+/// <summary>docs/contract.md §9: axe reports no serious or critical violation on any page, each scanned with its content loaded.</summary>
 [TestClass]
 public sealed class AccessibilityTests : BrowserTest
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Api;
 
-/// <summary>SPEC §6: a Viewer gets 403 on every write and changes nothing; Agents and Admins are served.</summary>
+/// <summary>docs/contract.md §6: a Viewer gets 403 on every write and changes nothing; Agents and Admins are served.</summary>
 [TestClass]
 public sealed class WriteAccessApiTests
 {

@@ -3,7 +3,7 @@ using AdminPortal.Features.Payments;
 
 namespace AdminPortal.Tests.Features.Payments;
 
-/// <summary>The rules QA script against (SPEC §8, README "Payments").</summary>
+/// <summary>The rules QA script against (docs/contract.md §8, README "Payments").</summary>
 [TestClass]
 public sealed class FakePaymentGatewayTests
 {

@@ -2,7 +2,7 @@ using AdminPortal.Features.Common;
 
 namespace AdminPortal.Features.Payments;
 
-/// <summary>The external payment gateway (SPEC §8). Implementations never throw for a decline or an outage: they say so.</summary>
+/// <summary>The external payment gateway (docs/contract.md §8). Implementations never throw for a decline or an outage: they say so.</summary>
 public interface IPaymentGateway
 {
     Task<GatewayResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default);
