@@ -6,18 +6,22 @@ cd "$(dirname "$0")"
 
 results="TestResults"
 
-# Playwright cannot download its own browsers here; Debian's Chromium is the one the suite drives.
-ensure_chromium() {
-  if [ -x "${PLAYWRIGHT_EXECUTABLE_PATH:-}" ] || command -v chromium >/dev/null 2>&1; then
-    return 0
-  fi
-  echo "Installing Debian's chromium for the end-to-end tests..."
-  local sudo=""
+# Debian packages the tests drive: Chromium for the browser tests (Playwright cannot download its
+# own browsers here) and redis-server for the tests of several instances, which start their own.
+missing=()
+if [ ! -x "${PLAYWRIGHT_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  missing+=(redis-server)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
+  sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-}
-
-ensure_chromium || { echo "Could not install chromium (apt-get install -y chromium)." >&2; exit 1; }
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+    { echo "Could not install ${missing[*]} (apt-get install -y ${missing[*]})." >&2; exit 1; }
+fi
 
 rm -rf "$results"
 dotnet test --solution App.sln --results-directory "$results" --report-trx

@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -35,6 +39,27 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Where clients send their requests: the in-memory test server, or Kestrel once <see cref="ServeOnKestrel"/> ran.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    public bool IsOnKestrel { get; private set; }
+
+    /// <summary>Serves the app on Kestrel on a free loopback port: for a browser, or for the real server's HTTP handling.</summary>
+    public TSelf ServeOnKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        IsOnKestrel = true;
+        return (TSelf)this;
+    }
+
+    /// <summary>A client that follows no redirects, to see each answer as it is, with or without a cookie jar.</summary>
+    public HttpClient NewClient(bool handleCookies) => IsOnKestrel
+        // The factory's own clients follow redirects on Kestrel whatever their options say.
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) { BaseAddress = BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
+
     public TSelf With(string key, string? value)
     {
         _settings[key] = value;
@@ -44,13 +69,16 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
     /// <summary>A bearer token of the staff member, from the app's token endpoint.</summary>
     public async Task<string> TokenAsync(string email, string password)
     {
-        using var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = NewClient(handleCookies: false);
         return await PortalTokens.RequestAsync(client, email, password);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the host serves only published assets; the build's manifest maps the
+        // rest (blazor.web.js, scoped CSS, collocated JS) to obj/ and the packages, as publishing would.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -38,6 +38,10 @@ app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Valid
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<StaffSeeder>().EnsureRolesAndFirstAdminAsync(app.Lifetime.ApplicationStopping);
 
+// HEAD is served as GET, so it must be rewritten before routing picks the endpoint; routing then
+// comes first, where the host would have put it.
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
@@ -50,6 +54,7 @@ app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusC
 app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages =>
     pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
+app.UseRoutingRejectionsAsAnswered();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

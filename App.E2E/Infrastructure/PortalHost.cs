@@ -1,10 +1,5 @@
-using System.Net;
 using AdminPortal.Features.Payments;
 using AdminPortal.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,10 +55,7 @@ public sealed class PortalHost : IAsyncDisposable
                 File.Copy(template, factory.DatabasePath);
             }
 
-            factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            factory.StartServer();
-            var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            return new PortalHost(new Uri(addresses.Addresses.Single()), factory);
+            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);
         }
         catch
         {
@@ -118,14 +110,6 @@ public sealed class PortalHost : IAsyncDisposable
     {
         public SeededPortal(TestFolder folder)
             : base(folder) => With("Seed:Demo", "true");
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            // Outside Development the host serves only published assets; the build's manifest
-            // maps the rest (blazor.web.js, scoped CSS, collocated JS) to obj/ and the packages.
-            builder.UseStaticWebAssets();
-        }
 
         protected override void ReplaceServices(IServiceCollection services)
         {

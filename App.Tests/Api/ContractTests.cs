@@ -11,6 +11,8 @@ public sealed class ContractTests
     private const string User = """{"id":1,"name":"Ann","email":"ann@example.com","status":"active","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00.1234567Z","version":1}""";
     private const string Order = """{"id":1,"userId":1,"amount":12.5,"currency":"USD","status":"pending","paymentTransactionId":null,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","version":1,"allowedTransitions":["processing","cancelled"]}""";
 
+    private const string OrderItem = """{"id":1,"userId":1,"userName":"Ann","userEmail":"ann@example.com","amount":12.5,"currency":"USD","status":"pending","paymentTransactionId":null,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z","version":1,"allowedTransitions":["processing","cancelled"]}""";
+
     [TestMethod]
     public async Task The_token_endpoint_answers_by_the_token_and_problem_contracts()
     {
@@ -25,9 +27,43 @@ public sealed class ContractTests
     }
 
     [TestMethod]
+    public async Task A_list_item_is_the_resource_its_own_route_answers()
+    {
+        await using var portal = new PortalFactory();
+        using var admin = await ApiClient.AdminAsync(portal);
+        var user = await admin.CreateUserAsync("Ann", "ann@example.com");
+        var paid = await admin.CreateOrderAsync(user.Id, 12.5m);
+        (await admin.MoveAsync(paid.Id, "processing")).Is(HttpStatusCode.OK);
+        await admin.CreateOrderAsync(user.Id, 30m);
+
+        var users = (await admin.GetAsync("/api/users")).Is(HttpStatusCode.OK).Body.GetProperty("items");
+        var orders = (await admin.GetAsync("/api/orders")).Is(HttpStatusCode.OK).Body.GetProperty("items");
+
+        Assert.AreEqual(1, users.GetArrayLength());
+        Assert.AreEqual(2, orders.GetArrayLength());
+        foreach (var item in users.EnumerateArray())
+        {
+            var resource = (await admin.GetAsync($"/api/users/{item.GetProperty("id").GetInt32()}")).Body;
+            Assert.AreEqual(Canonical(resource), Canonical(item), "a user in the list is the user");
+        }
+
+        foreach (var item in orders.EnumerateArray())
+        {
+            var resource = (await admin.GetAsync($"/api/orders/{item.GetProperty("id").GetInt32()}")).Body;
+            Assert.AreEqual(Canonical(resource), Canonical(item, except: ["userName", "userEmail"]), "an order in the list is the order");
+            Assert.AreEqual(("Ann", "ann@example.com"), (item.GetProperty("userName").GetString(), item.GetProperty("userEmail").GetString()));
+        }
+
+        var paidItem = orders.EnumerateArray().Single(o => o.GetProperty("id").GetInt32() == paid.Id);
+        StringAssert.StartsWith(paidItem.GetProperty("paymentTransactionId").GetString(), "fake_", "the list shows what is paid");
+        Assert.AreEqual(2, paidItem.GetProperty("version").GetInt32(), "the list shows the version to send as If-Match");
+    }
+
+    [TestMethod]
     [DataRow(Contract.User, User)]
     [DataRow(Contract.Order, Order)]
     [DataRow(Contract.UsersPage, $$"""{"items":[{{User}}],"page":1,"pageSize":25,"totalCount":1}""")]
+    [DataRow(Contract.OrdersPage, $$"""{"items":[{{OrderItem}}],"page":1,"pageSize":25,"totalCount":1}""")]
     [DataRow(Contract.History, """[{"from":null,"to":"pending","at":"2026-01-01T00:00:00Z","changedBy":"a@example.com","reason":null},{"from":"pending","to":"cancelled","at":"2026-01-01T00:00:01Z","changedBy":"a@example.com","reason":"r"}]""")]
     [DataRow(Contract.Payments, """[{"kind":"charge","amount":1,"currency":"EUR","status":"declined","transactionId":null,"error":"card_declined","at":"2026-01-01T00:00:00Z","requestedBy":"agent@example.com"}]""")]
     [DataRow(Contract.Problem, """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.10","title":"Transition not allowed","status":409,"current":"delivered","allowed":[]}""")]
@@ -61,6 +97,20 @@ public sealed class ContractTests
     }
 
     [TestMethod]
+    [DataRow("\"version\":1,")]
+    [DataRow("\"paymentTransactionId\":null,")]
+    [DataRow(",\"allowedTransitions\":[\"processing\",\"cancelled\"]")]
+    [DataRow("\"userEmail\":\"ann@example.com\",")]
+    public void An_order_list_item_without_a_field_of_the_order_is_refused(string field)
+    {
+        var item = OrderItem.Replace(field, "", StringComparison.Ordinal);
+        Assert.AreNotEqual(OrderItem, item, "the row removes a field");
+        using var document = JsonDocument.Parse($$"""{"items":[{{item}}],"page":1,"pageSize":25,"totalCount":1}""");
+
+        Assert.IsNotEmpty(Contracts.Validate(Contract.OrdersPage, document.RootElement), item);
+    }
+
+    [TestMethod]
     [DataRow("""{"status":500}""")]
     [DataRow("""{"title":"x","status":200}""")]
     [DataRow("""{"title":"x","status":400,"errors":{"Name":["bad"]}}""")]
@@ -71,4 +121,11 @@ public sealed class ContractTests
 
         Assert.IsNotEmpty(Contracts.Validate(Contract.Problem, document.RootElement));
     }
+
+    // The properties of a JSON object, in name order, without the named ones.
+    private static string Canonical(JsonElement json, string[]? except = null) =>
+        string.Join(",", json.EnumerateObject()
+            .Where(p => except?.Contains(p.Name) != true)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={p.Value.GetRawText()}"));
 }

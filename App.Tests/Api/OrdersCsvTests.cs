@@ -71,7 +71,7 @@ public sealed class OrdersCsvTests
         {
             onRow?.Invoke(n);
             await Task.Yield();
-            yield return new OrderListItem(n, 7, "Ann", "ann@example.com", amount, Currency.GBP, OrderStatus.Cancelled, at, at);
+            yield return new OrderListItem(n, 7, "Ann", "ann@example.com", amount, Currency.GBP, OrderStatus.Cancelled, null, at, at, 1);
         }
     }
 }

@@ -94,12 +94,18 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
             ("POST", _) when TransitionsRoute().IsMatch(route) => Contract.Order,
             ("GET", _) when HistoryRoute().IsMatch(route) => Contract.History,
             ("GET", _) when PaymentsRoute().IsMatch(route) => Contract.Payments,
+            ("GET", "/api/staff") => Contract.StaffList,
+            ("POST", "/api/staff") => Contract.Staff,
+            (_, _) when StaffRoute().IsMatch(route) => Contract.Staff,
             _ => throw new AssertFailedException($"No contract is known for a {(int)status} answer to {method} {path}; add one to {nameof(ApiClient)}."),
         };
     }
 
     [GeneratedRegex(@"^/api/users/[^/]+$")]
     private static partial Regex UserRoute();
+
+    [GeneratedRegex(@"^/api/staff/[^/]+$")]
+    private static partial Regex StaffRoute();
 
     [GeneratedRegex(@"^/api/orders/\d+$")]
     private static partial Regex OrderRoute();

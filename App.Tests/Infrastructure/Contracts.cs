@@ -13,6 +13,8 @@ public enum Contract
     History,
     Payments,
     Token,
+    Staff,
+    StaffList,
     Problem,
 }
 
@@ -28,7 +30,7 @@ public static class Contracts
     private static readonly string[] Files =
     [
         "timestamp", "money", "order-status", "user", "users-page", "order", "order-summary", "orders-page",
-        "history-entry", "history", "payment-record", "payments", "token", "problem",
+        "history-entry", "history", "payment-record", "payments", "token", "staff", "staff-list", "problem",
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(Load);
@@ -42,6 +44,8 @@ public static class Contracts
         Contract.History => "history",
         Contract.Payments => "payments",
         Contract.Token => "token",
+        Contract.Staff => "staff",
+        Contract.StaffList => "staff-list",
         Contract.Problem => "problem",
         _ => throw new ArgumentOutOfRangeException(nameof(contract)),
     };

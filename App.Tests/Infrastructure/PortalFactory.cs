@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AdminPortal.Features.Auth;
 using AdminPortal.Features.Staff;
 using AdminPortal.TestSupport;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -55,7 +54,7 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     }
 
     /// <summary>A client that keeps no cookies and follows no redirects, to see each answer as it is.</summary>
-    public HttpClient CreateRawClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    public HttpClient CreateRawClient() => NewClient(handleCookies: false);
 
     /// <summary>Creates an enabled staff member with the given role; returns their email.</summary>
     public async Task<string> CreateStaffAsync(string role, string? email = null)
@@ -110,7 +109,7 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     /// <summary>A browser-like client (cookies kept, redirects not followed) signed in as the given staff member.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync(string email, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = NewClient(handleCookies: true);
         using var response = await PostSignInAsync(client, email, password);
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
         {

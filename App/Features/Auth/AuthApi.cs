@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -12,9 +13,14 @@ public static class AuthApi
         endpoints.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy)
-            .WithTags("Auth")
-            .WithSummary("Issues a bearer token (one hour) for an enabled staff member.")
+            .WithTag("Auth", "Bearer tokens for the API, issued for a staff member's email and password.")
+            .WithName("IssueToken")
+            .WithSummary("Issue a bearer token")
+            .WithDescription("Checks an enabled staff member's email and password and answers a bearer token for every other route, " +
+                             "valid for Auth:TokenLifetimeMinutes (an hour by default). Wrong credentials, a disabled or a locked-out account answer 401 alike; " +
+                             "five failures lock the account for five minutes. Requests are limited per client address (429 with Retry-After).")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -29,8 +35,9 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, IStaffSignIn signIn, TokenService tokens, UserManager<StaffUser> users)
+        JsonBody<TokenRequest> body, IStaffSignIn signIn, TokenService tokens, UserManager<StaffUser> users)
     {
+        var request = body.Value;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Email))
         {

@@ -19,6 +19,8 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // An internal portal: no page, document or API answer belongs in a search engine.
+            headers["X-Robots-Tag"] = "noindex, nofollow";
             return Task.CompletedTask;
         });
         await next(context);

@@ -13,6 +13,9 @@ public static class ApiEtags
 
     public static string Of(int version) => $"\"{version}\"";
 
+    /// <summary>Documents that the route's success carries the resource's <c>ETag</c>.</summary>
+    public static RouteHandlerBuilder AnswersETag(this RouteHandlerBuilder route) => route.WithMetadata(new ETagMetadata());
+
     /// <summary>Sets the <c>ETag</c> of the resource a response carries.</summary>
     public static void Set(HttpResponse response, int version) => response.Headers.ETag = Of(version);
 

@@ -21,9 +21,9 @@ public static class ApiFeature
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi(o =>
         {
-            o.AddDocumentTransformer((document, _, _) =>
+            o.AddDocumentTransformer((document, context, _) =>
             {
-                document.Info.Title = "Order Admin Portal API";
+                DescribeApi(document, context);
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -37,12 +37,14 @@ public static class ApiFeature
             });
             o.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
-                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
-                {
-                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
-                }
+                // An empty requirement says "no authentication", so a client or gateway reading the
+                // document knows the token route is open rather than guessing from its absence.
+                operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+                    ? [new OpenApiSecurityRequirement()]
+                    : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
 
                 await DescribeQueryTypesAsync(operation, context, cancellationToken);
+                DescribeResponseHeaders(operation, context);
             });
             // ApiJson's own converters hide from the schema generator that timestamps and enums
             // are strings, and which names an enum takes.
@@ -88,6 +90,70 @@ public static class ApiFeature
         return endpoints;
     }
 
+    /// <summary>
+    /// Declares the tag an API group's operations carry, with the description the document gives it
+    /// (a tag without one tells a reader of the document nothing).
+    /// </summary>
+    public static TBuilder WithTag<TBuilder>(this TBuilder builder, string name, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithTags(name).WithMetadata(new ApiTag(name, description));
+
+    private static void DescribeApi(OpenApiDocument document, OpenApiDocumentTransformerContext context)
+    {
+        document.Info.Title = "Order Admin Portal API";
+        document.Info.Description =
+            "Users (the business's customers), their orders and the orders' life cycle, with payment " +
+            "through the payment gateway, and the portal's staff accounts. Every route but the token " +
+            "route takes a bearer token from POST /api/auth/token. Errors are RFC 9457 problem+json; " +
+            "resources carry their version as an ETag, and writes take If-Match.";
+        document.Info.Contact = new OpenApiContact { Name = "Order Admin Portal maintainers" };
+
+        // The portal that serves the document serves the API, at its root (the pages' base is "/"
+        // too): a relative server keeps the document the same whatever address it was asked at.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The portal serving this document." }];
+
+        document.Tags = context.DescriptionGroups
+            .SelectMany(group => group.Items)
+            .SelectMany(description => description.ActionDescriptor.EndpointMetadata.OfType<ApiTag>())
+            .DistinctBy(tag => tag.Name)
+            .Select(tag => new OpenApiTag { Name = tag.Name, Description = tag.Description })
+            .ToHashSet();
+    }
+
+    /// <summary>The headers a client acts on: where a new resource is, its ETag, and when to try again.</summary>
+    private static void DescribeResponseHeaders(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var etag = context.Description.ActionDescriptor.EndpointMetadata.OfType<ETagMetadata>().Any();
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response is not OpenApiResponse described)
+            {
+                continue;
+            }
+
+            if (status == "201")
+            {
+                AddHeader(described, "Location", "The new resource's address.", JsonSchemaType.String);
+            }
+
+            if (etag && status is "200" or "201")
+            {
+                AddHeader(described, "ETag", "The resource's version, quoted; send it back as If-Match.", JsonSchemaType.String);
+            }
+
+            if (status is "429" or "503")
+            {
+                AddHeader(described, "Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
+            }
+        }
+    }
+
+    private static void AddHeader(OpenApiResponse response, string name, string description, JsonSchemaType type)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase);
+        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
+    }
+
     private static OpenApiSchema DescribeEnum(OpenApiSchema schema, Type type)
     {
         schema.Type = JsonSchemaType.String;
@@ -118,6 +184,12 @@ public static class ApiFeature
         }
     }
 }
+
+/// <summary>Marks a route whose success carries the resource's <c>ETag</c> (<see cref="ApiEtags.Set"/>), for the OpenAPI document.</summary>
+internal sealed class ETagMetadata;
+
+/// <summary>An OpenAPI tag with its description, declared on an API group with <see cref="ApiFeature.WithTag{TBuilder}"/>.</summary>
+internal sealed record ApiTag(string Name, string Description);
 
 /// <summary>The type a query value bound as text must have, for the OpenAPI document.</summary>
 [AttributeUsage(AttributeTargets.Parameter)]

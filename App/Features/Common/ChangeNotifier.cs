@@ -12,20 +12,43 @@ public sealed record ChangeEvent(ChangedEntity Entity, int Id);
 /// <summary>
 /// Tells open pages that data changed, so they re-query. Services publish after commit; pages
 /// subscribe and reload from the database rather than trusting the message, so every view stays
-/// consistent with what was committed. This implementation reaches the pages of this process; a
-/// deployment with several instances swaps in one backed by a pub/sub backplane.
+/// consistent with what was committed: a lost message delays a page, it never makes it wrong.
+/// One instance uses <see cref="InProcessChangeNotifier"/>; several share changes through Redis
+/// (<see cref="RedisChangeNotifier"/>).
 /// </summary>
 public interface IChangeNotifier
 {
+    /// <summary>
+    /// False while changes made by other instances may not arrive (their backplane is unreachable):
+    /// pages then re-query on their own, and say so.
+    /// </summary>
+    bool IsLive { get; }
+
+    /// <summary>Raised when <see cref="IsLive"/> changes.</summary>
+    event Action? LiveChanged;
+
     void Publish(ChangeEvent change);
 
     /// <summary>Calls <paramref name="handler"/> for every change until the subscription is disposed.</summary>
     IDisposable Subscribe(Func<ChangeEvent, Task> handler);
 }
 
-/// <summary>The single-instance notifier: an in-memory list of subscribers.</summary>
+/// <summary>
+/// The notifier of one process: an in-memory list of subscribers. Alone it is the single
+/// instance's notifier, always live; behind <see cref="RedisChangeNotifier"/> it delivers to this
+/// instance's pages what this instance and the others publish.
+/// </summary>
 public sealed class InProcessChangeNotifier(ILogger<InProcessChangeNotifier> logger) : IChangeNotifier
 {
+    public bool IsLive => true;
+
+    // Nothing to raise: nothing outside this process is waited for.
+    public event Action? LiveChanged
+    {
+        add { }
+        remove { }
+    }
+
     private readonly Lock _gate = new();
     private ImmutableSubscribers _subscribers = ImmutableSubscribers.Empty;
 

@@ -34,7 +34,11 @@ public sealed record HistoryEntryDto(OrderStatus? From, OrderStatus To, DateTime
 /// <summary>A request to move an order; <see cref="ExpectedVersion"/> is the version the caller saw, if it knows one.</summary>
 public sealed record StatusChangeRequest(int OrderId, OrderStatus To, string ChangedBy, string? Reason = null, int? ExpectedVersion = null);
 
-/// <summary>A row of the orders grid: the order with its customer's name and email.</summary>
+/// <summary>
+/// A row of the orders grid and an item of the API's list: the order as <see cref="OrderDto"/> has
+/// it (a client that lists orders can send If-Match and see what is paid without fetching each one),
+/// with its customer's name and email.
+/// </summary>
 public sealed record OrderListItem(
     int Id,
     int UserId,
@@ -43,8 +47,14 @@ public sealed record OrderListItem(
     decimal Amount,
     Currency Currency,
     OrderStatus Status,
+    string? PaymentTransactionId,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    int Version)
+{
+    /// <summary>Where this order may go next, from the one life-cycle table.</summary>
+    public IReadOnlyList<OrderStatus> AllowedTransitions => OrderLifecycle.AllowedFrom(Status);
+}
 
 /// <summary>A filtered, sorted page of orders; null values mean "not filtered" or the default.</summary>
 public sealed record OrderQuery(

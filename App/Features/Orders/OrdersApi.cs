@@ -37,56 +37,75 @@ public static class OrdersApi
 {
     public const string PortalExportPath = "/orders/export.csv";
 
+    private const string ProblemJson = "application/problem+json";
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/orders")
             .RequireAuthorization()
-            .WithTags("Orders")
+            .WithTag("Orders", "Orders of the users, their life cycle (pending, processing, shipped, delivered, cancelled), history and payment records.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             // The database (or, for a payment, the gateway) can be unavailable for a while.
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", ListAsync)
             .WithName("ListOrders")
-            .WithSummary("A page of orders with their customer, filtered and sorted.")
+            .WithSummary("List orders")
+            .WithDescription("A page of orders, filtered by status, user and creation date and sorted in the database. " +
+                             "Each item is the order as GET /api/orders/{id} answers it (version and allowedTransitions included) " +
+                             "with its customer's name and email.")
             .ProducesValidationProblem();
 
         group.MapGet("/export.csv", ExportAsync)
             .WithName("ExportOrders")
-            .WithSummary("Every order matching the filters as CSV, streamed, in the requested sort order.")
+            .WithSummary("Export orders as CSV")
+            .WithDescription("Every order matching the list's filters as RFC 4180 CSV, streamed in the requested sort order. " +
+                             "Cells a spreadsheet would run as a formula (starting with =, +, -, @ or a control character) are prefixed with an apostrophe.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem();
 
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetOrder")
-            .WithSummary("One order with the transitions it allows now; ETag is its version.")
+            .AnswersETag()
+            .WithSummary("Get an order")
+            .WithDescription("The order with the statuses its life cycle allows it to move to now. The ETag header is its version, to send back as If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/history", async Task<Ok<IReadOnlyList<HistoryEntryDto>>> (int id, OrdersService orders, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await orders.GetHistoryAsync(id, cancellationToken)))
             .WithName("GetOrderHistory")
-            .WithSummary("The order's creation and status changes, oldest first, with who made each.")
+            .WithSummary("Get an order's history")
+            .WithDescription("The order's creation and every status change, oldest first, each with the staff member who made it and their reason.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id:int}/payments", async Task<Ok<IReadOnlyList<PaymentRecordDto>>> (int id, OrdersService orders, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await orders.GetPaymentsAsync(id, cancellationToken)))
             .WithName("GetOrderPayments")
-            .WithSummary("Every charge and refund attempt, whatever its outcome, oldest first.")
+            .WithSummary("Get an order's payment records")
+            .WithDescription("Every charge and refund attempt made for the order, whatever its outcome (succeeded, declined, failed), oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", CreateAsync)
             .WithName("CreateOrder")
-            .WithSummary("Creates a pending order for an active user.")
+            .AnswersETag()
+            .WithSummary("Create an order")
+            .WithDescription("Creates a pending order for an active user, with its first history entry. " +
+                             "The amount is more than 0 and at most 1,000,000 with at most two decimals; the currency is USD, EUR or GBP (default USD). " +
+                             "A suspended user cannot get new orders (409).")
             .ForWriters()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:int}/transitions", TransitionAsync)
             .WithName("TransitionOrder")
-            .WithSummary("Moves the order; to processing charges the payment, from processing to cancelled refunds it.")
+            .AnswersETag()
+            .WithSummary("Move an order through its life cycle")
+            .WithDescription("Moves the order to the status asked for, if its life cycle allows it (409 names the current status and the allowed ones). " +
+                             "Pending to processing charges the payment gateway and moves only when the charge succeeds (402 when declined, 503 when the gateway is unavailable); " +
+                             "processing to cancelled refunds the charge first. Every charge and refund attempt is kept as a payment record.")
             .ForWriters()
-            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .Produces<PaymentDeclinedProblem>(StatusCodes.Status402PaymentRequired, ProblemJson)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Produces<TransitionConflictProblem>(StatusCodes.Status409Conflict, ProblemJson)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return endpoints;

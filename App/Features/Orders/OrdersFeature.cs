@@ -7,11 +7,15 @@ public static class OrdersFeature
 {
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
+        builder.AddChangeNotifications();
         builder.Services.AddOrders();
         return builder;
     }
 
-    /// <summary>The order services; the component tests register them through this too.</summary>
+    /// <summary>
+    /// The order services; the component tests register them through this too, with a change
+    /// notifier of their own (the app's is <see cref="ChangeNotifications.AddChangeNotifications"/>).
+    /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddScoped<OrdersService>();
@@ -19,7 +23,6 @@ public static class OrdersFeature
         // One turn per order for the whole host: every circuit and request shares it.
         services.TryAddSingleton<OrderLocks>();
         services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<OrderLocks>());
-        services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.AddApiProblem<TransitionNotAllowedException>(e => ApiProblems.Problem(
             StatusCodes.Status409Conflict,
             "Transition not allowed",

@@ -183,7 +183,8 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
     };
 
     private static IQueryable<OrderListItem> Project(IQueryable<Order> orders) =>
-        orders.Select(o => new OrderListItem(o.Id, o.UserId, o.User!.Name, o.User.Email, o.Amount, o.Currency, o.Status, o.CreatedAt, o.UpdatedAt));
+        orders.Select(o => new OrderListItem(
+            o.Id, o.UserId, o.User!.Name, o.User.Email, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.CreatedAt, o.UpdatedAt, o.Version));
 
     /// <summary>Creates a pending order and its first history entry in one transaction.</summary>
     public async Task<OrderDto> CreateAsync(int userId, decimal? amount, string? currency, string createdBy, CancellationToken cancellationToken = default)

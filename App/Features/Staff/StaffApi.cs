@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AdminPortal.Features.Staff;
@@ -9,28 +10,41 @@ public static class StaffApi
     {
         var group = endpoints.MapGroup("/api/staff")
             .RequireAuthorization(StaffRoles.CanManageStaff)
-            .WithTags("Staff")
+            .WithTag("Staff", "The portal's staff accounts and their roles (admin, agent, viewer); Admin only.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/", async Task<Ok<StaffDto[]>> (StaffService staff, CancellationToken ct) =>
-            TypedResults.Ok((await staff.ListAsync(ct)).Select(ForApi).ToArray()));
+                TypedResults.Ok((await staff.ListAsync(ct)).Select(ForApi).ToArray()))
+            .WithName("ListStaff")
+            .WithSummary("List staff accounts")
+            .WithDescription("Every staff account with its role and whether it is disabled.");
 
         group.MapGet("/{id}", async Task<Ok<StaffDto>> (string id, StaffService staff, CancellationToken ct) =>
                 TypedResults.Ok(ForApi(await staff.GetAsync(id, ct))))
+            .WithName("GetStaff")
+            .WithSummary("Get a staff account")
+            .WithDescription("One staff account with its role and whether it is disabled.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/", async Task<Created<StaffDto>> (NewStaff request, StaffService staff, CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<StaffDto>> (JsonBody<NewStaff> request, StaffService staff, CancellationToken ct) =>
             {
-                var created = ForApi(await staff.CreateAsync(request, ct));
+                var created = ForApi(await staff.CreateAsync(request.Value, ct));
                 return TypedResults.Created($"/api/staff/{created.Id}", created);
             })
+            .WithName("CreateStaff")
+            .WithSummary("Create a staff account")
+            .WithDescription("Creates a staff account with an email, a password that follows the password rules and a role. There is no self-registration: only an Admin creates staff.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPut("/{id}", async Task<Ok<StaffDto>> (string id, StaffChange change, StaffService staff, CancellationToken ct) =>
-                TypedResults.Ok(ForApi(await staff.UpdateAsync(id, change, ct))))
+        group.MapPut("/{id}", async Task<Ok<StaffDto>> (string id, JsonBody<StaffChange> change, StaffService staff, CancellationToken ct) =>
+                TypedResults.Ok(ForApi(await staff.UpdateAsync(id, change.Value, ct))))
+            .WithName("UpdateStaff")
+            .WithSummary("Change a staff account's role or disable it")
+            .WithDescription("Changes the role, or disables or enables the account; the member's open tokens and sign-ins end. " +
+                             "The last enabled Admin cannot be demoted or disabled (409).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

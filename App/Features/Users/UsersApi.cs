@@ -19,30 +19,37 @@ public static class UsersApi
     {
         var group = endpoints.MapGroup("/api/users")
             .RequireAuthorization()
-            .WithTags("Users")
+            .WithTag("Users", "The business's customers: their accounts, status (active or suspended) and details.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             // The database can be unavailable for a while.
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", ListAsync)
             .WithName("ListUsers")
-            .WithSummary("A page of users, filtered and sorted.")
+            .WithSummary("List users")
+            .WithDescription("A page of users, searched by a prefix of the name or email, filtered by status and sorted in the database. Each item is the user as GET /api/users/{id} answers it.")
             .ProducesValidationProblem();
 
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetUser")
-            .WithSummary("One user; ETag is its version.")
+            .AnswersETag()
+            .WithSummary("Get a user")
+            .WithDescription("The user. The ETag header is their version, to send back as If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", CreateAsync)
             .WithName("CreateUser")
-            .WithSummary("Creates an active user.")
+            .AnswersETag()
+            .WithSummary("Create a user")
+            .WithDescription("Creates an active user. The name is 1 to 100 characters after trimming; the email is one address, stored trimmed and lower-cased, and unique (409 when taken).")
             .ForWriters()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdateUser")
-            .WithSummary("Changes name, email and status; If-Match guards against overwriting someone else's change.")
+            .AnswersETag()
+            .WithSummary("Update a user")
+            .WithDescription("Changes the user's name, email and status (active or suspended). With If-Match, a change someone else made first answers 412 and overwrites nothing.")
             .ForWriters()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -50,7 +57,8 @@ public static class UsersApi
 
         group.MapDelete("/{id:int}", DeleteAsync)
             .WithName("DeleteUser")
-            .WithSummary("Deletes a user without orders (suspend one with orders instead).")
+            .WithSummary("Delete a user")
+            .WithDescription("Deletes a user who has no orders; one with orders answers 409 (suspend them instead).")
             .ForWriters()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

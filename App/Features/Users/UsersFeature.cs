@@ -1,5 +1,4 @@
 using AdminPortal.Features.Common;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Features.Users;
 
@@ -7,15 +6,14 @@ public static class UsersFeature
 {
     public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
     {
+        builder.AddChangeNotifications();
         builder.Services.AddUsers();
         return builder;
     }
 
-    /// <summary>The user services; the component tests register them through this too.</summary>
-    public static IServiceCollection AddUsers(this IServiceCollection services)
-    {
-        services.AddScoped<UsersService>();
-        services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
-        return services;
-    }
+    /// <summary>
+    /// The user services; the component tests register them through this too, with a change
+    /// notifier of their own (the app's is <see cref="ChangeNotifications.AddChangeNotifications"/>).
+    /// </summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddScoped<UsersService>();
 }
