@@ -1,4 +1,5 @@
 using AdminPortal.Components;
+using AdminPortal.Components.Shared;
 using AdminPortal.Data;
 using AdminPortal.Data.Seeding;
 using AdminPortal.Features.Auth;
@@ -16,13 +17,14 @@ builder.AddAppDatabase();
 builder.AddSharedDataProtection();
 builder.AddDatabaseHealthCheck();
 builder.AddStaffAuth();
+builder.AddStaff();
 builder.AddUsers();
 builder.AddOrders();
 builder.AddPayments();
 builder.AddApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiProblems>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPortalPages();
 
 var app = builder.Build();
 
@@ -50,8 +52,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 // The API answers errors as problem+json; pages show the not-found page.
-app.UseWhen(context => AuthFeature.IsApi(context.Request), api => api.UseStatusCodePages());
-app.UseWhen(context => !AuthFeature.IsApi(context.Request), pages =>
+app.UseWhen(context => ApiRequests.IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages =>
     pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
 app.UseRoutingRejectionsAsAnswered();

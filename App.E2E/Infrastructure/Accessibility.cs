@@ -4,7 +4,7 @@ using Deque.AxeCore.Playwright;
 
 namespace AdminPortal.E2E.Infrastructure;
 
-/// <summary>The axe check of SPEC §9: no serious or critical violation on any page.</summary>
+/// <summary>The axe check of docs/contract.md §9: no serious or critical violation on any page.</summary>
 public static class Accessibility
 {
     private static readonly HashSet<string> Blocking = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };

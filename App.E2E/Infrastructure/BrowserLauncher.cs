@@ -1,7 +1,7 @@
 namespace AdminPortal.E2E.Infrastructure;
 
 /// <summary>
-/// Launches the configured browser (SPEC §10): the configured executable if set; else Playwright's
+/// Launches the configured browser (docs/contract.md §10): the configured executable if set; else Playwright's
 /// installed browser; else, for Chromium, a system Chromium; else fails saying how to get one.
 /// </summary>
 public static class BrowserLauncher

@@ -20,7 +20,7 @@ public enum ArtifactMode
 }
 
 /// <summary>
-/// The end-to-end settings of SPEC §10: <c>playwright.config.json</c>, then environment variables.
+/// The end-to-end settings of docs/contract.md §10: <c>playwright.config.json</c>, then environment variables.
 /// Each key has one variable, <c>PLAYWRIGHT_</c> plus the key in upper case with an underscore
 /// between words: <c>PLAYWRIGHT_BASE_URL</c>, <c>PLAYWRIGHT_BROWSER</c>, <c>PLAYWRIGHT_EXECUTABLE_PATH</c>,
 /// <c>PLAYWRIGHT_HEADLESS</c>, <c>PLAYWRIGHT_SLOW_MO_MS</c>, <c>PLAYWRIGHT_TIMEOUT_MS</c>,
@@ -70,7 +70,7 @@ public sealed record E2EConfig(
         ["retain-on-failure"] = ArtifactMode.RetainOnFailure,
     };
 
-    // The schema: the keys of SPEC §10, each with its parser. A key not listed here is an error.
+    // The schema: the keys of docs/contract.md §10, each with its parser. A key not listed here is an error.
     private static readonly (string Key, Func<E2EConfig, Setting, E2EConfig> Apply)[] Keys =
     [
         ("baseUrl", (c, s) => c with { BaseUrl = s.HttpUrlOrNull() }),

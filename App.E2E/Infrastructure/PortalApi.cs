@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AdminPortal.TestSupport;
 
 namespace AdminPortal.E2E.Infrastructure;
 
@@ -14,8 +15,7 @@ namespace AdminPortal.E2E.Infrastructure;
 /// </summary>
 public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin) : IDisposable
 {
-    /// <summary>Meets Identity's default rules (length, digit, upper, lower, symbol).</summary>
-    public const string StaffPassword = "E2E-Staff-Pass-1!";
+    public const string StaffPassword = StaffAccounts.Password;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,7 +34,7 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
     /// <summary>A new enabled staff member with the role (<c>admin</c>, <c>agent</c> or <c>viewer</c>).</summary>
     public async Task<(string Email, string Password)> CreateStaffAsync(string role)
     {
-        var email = $"{role.ToLowerInvariant()}-{Unique()}@example.com";
+        var email = StaffAccounts.NewEmail(role);
         await PostAsync("api/staff", new { email, password = StaffPassword, role = role.ToLowerInvariant() });
         CleanUpStaffAfterwards(email);
         return (email, StaffPassword);
@@ -176,7 +176,7 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
     public void Dispose() => _http.Dispose();
 
     /// <summary>Short and unique across parallel tests and repeated runs against one deployed portal.</summary>
-    public static string Unique() => Guid.NewGuid().ToString("N")[..10];
+    public static string Unique() => StaffAccounts.Unique();
 
     private async Task<JsonElement> GetAsync(string path)
     {
@@ -201,8 +201,7 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
 
         if (!Tokens.TryGetValue((baseUrl, admin.Email), out var token))
         {
-            using var response = await _http.PostAsJsonAsync("api/auth/token", new { email = admin.Email, password = admin.Password }, Json);
-            token = (await ReadAsync(response, "POST api/auth/token")).GetProperty("accessToken").GetString()!;
+            token = await PortalTokens.RequestAsync(_http, admin.Email, admin.Password);
             Tokens[(baseUrl, admin.Email)] = token;
         }
 

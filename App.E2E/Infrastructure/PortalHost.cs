@@ -1,11 +1,5 @@
-using System.Net;
 using AdminPortal.Features.Payments;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using AdminPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,23 +13,21 @@ namespace AdminPortal.E2E.Infrastructure;
 /// </summary>
 public sealed class PortalHost : IAsyncDisposable
 {
-    private readonly PortalFactory? _factory;
-    private readonly string? _dataFolder;
+    private readonly SeededPortal? _factory;
 
-    private PortalHost(Uri baseUrl, PortalFactory? factory = null, string? dataFolder = null)
+    private PortalHost(Uri baseUrl, SeededPortal? factory = null)
     {
         BaseUrl = baseUrl;
         _factory = factory;
-        _dataFolder = dataFolder;
-        DatabasePath = dataFolder is null ? null : Path.Combine(dataFolder, "portal.db");
+        DatabasePath = factory?.DatabasePath;
     }
 
     /// <summary>The in-process app's SQLite file; null for a deployed instance.</summary>
     public string? DatabasePath { get; }
 
     /// <summary>The in-process app's first Admin; for a deployed instance QA give theirs in the environment.</summary>
-    public const string InProcessAdminEmail = "admin@example.com";
-    public const string InProcessAdminPassword = "E2E-Admin-Pass-1!";
+    public const string InProcessAdminEmail = StaffAccounts.AdminEmail;
+    public const string InProcessAdminPassword = StaffAccounts.AdminPassword;
 
     public Uri BaseUrl { get; }
 
@@ -55,26 +47,19 @@ public sealed class PortalHost : IAsyncDisposable
     /// </summary>
     public static PortalHost StartInProcess(string? template = null)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "portal-e2e", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataFolder);
-        var database = Path.Combine(dataFolder, "portal.db");
-        if (template is not null)
-        {
-            File.Copy(template, database);
-        }
-
-        var factory = new PortalFactory(new SqliteConnectionStringBuilder { DataSource = database }.ToString());
+        var factory = new SeededPortal(TestFolder.Create("portal-e2e"));
         try
         {
-            factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            factory.StartServer();
-            var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            return new PortalHost(new Uri(addresses.Addresses.Single()), factory, dataFolder);
+            if (template is not null)
+            {
+                File.Copy(template, factory.DatabasePath);
+            }
+
+            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);
         }
         catch
         {
             factory.Dispose();
-            DeleteFolder(dataFolder);
             throw;
         }
     }
@@ -113,11 +98,6 @@ public sealed class PortalHost : IAsyncDisposable
         {
             await _factory.DisposeAsync();
         }
-
-        if (_dataFolder is not null)
-        {
-            DeleteFolder(_dataFolder);
-        }
     }
 
     private static string Required(string variable) =>
@@ -125,45 +105,17 @@ public sealed class PortalHost : IAsyncDisposable
             ? value
             : throw new InvalidOperationException($"Set {variable}: against a deployed portal the suite signs in with an Admin account of yours.");
 
-    private static void DeleteFolder(string folder)
+    /// <summary>The shared test host over the seeded demo data, with a fake gateway that forgets between tests.</summary>
+    private sealed class SeededPortal : PortalApplication<SeededPortal>
     {
-        // Pooled connections keep the file open, which blocks deleting it on Windows.
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held elsewhere only leaves a temporary folder behind.
-        }
-    }
+        public SeededPortal(TestFolder folder)
+            : base(folder) => With("Seed:Demo", "true");
 
-    private sealed class PortalFactory(string connectionString) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void ReplaceServices(IServiceCollection services)
         {
-            // UseSetting (not ConfigureAppConfiguration) because Program reads the database settings
-            // while building, before configuration callbacks would apply. "Testing", not
-            // "Development": the browser sees the production error pages and no dev-only middleware.
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("Database:MigrateOnStartup", "true");
-            builder.UseSetting("ConnectionStrings:Default", connectionString);
-            builder.UseSetting("Seed:Demo", "true");
-            builder.UseSetting("Seed:AdminEmail", InProcessAdminEmail);
-            builder.UseSetting("Seed:AdminPassword", InProcessAdminPassword);
-            // Parallel tests all sign in from 127.0.0.1; the throttle is tested in App.Tests.
-            builder.UseSetting("Auth:SignInAttemptsPerMinute", "100000");
-            // Outside Development the host serves only published assets; the build's manifest
-            // maps the rest (blazor.web.js, scoped CSS, collocated JS) to obj/ and the packages.
-            builder.UseStaticWebAssets();
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<IPaymentGateway>();
-                services.AddSingleton<FreshFakeGateway>();
-                services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<FreshFakeGateway>());
-            });
+            services.RemoveAll<IPaymentGateway>();
+            services.AddSingleton<FreshFakeGateway>();
+            services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<FreshFakeGateway>());
         }
     }
 

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>What staff see for a page their role does not allow (its own route, and in place of a refused page).</summary>

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>The signed-in staff member's password change (rendered statically: no circuit to wait for).</summary>

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>What every signed-in page shares: who is signed in, sign out, the main navigation, the readiness marker.</summary>
@@ -13,7 +11,7 @@ public sealed class PortalLayout(IPage page)
 
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "Main", Exact = true });
 
-    /// <summary>SPEC §9: "true" once the interactive circuit is attached, "false" while prerendered.</summary>
+    /// <summary>docs/contract.md §9: "true" once the interactive circuit is attached, "false" while prerendered.</summary>
     public ILocator InteractiveMarker => page.Locator("[data-interactive=true]");
 
     public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>The sign-in page, where anonymous visitors are sent (rendered statically: no circuit to wait for).</summary>

@@ -1,10 +1,6 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
-/// <summary>SPEC §9: axe reports no serious or critical violation on any page, each scanned with its content loaded.</summary>
+/// <summary>docs/contract.md §9: axe reports no serious or critical violation on any page, each scanned with its content loaded.</summary>
 [TestClass]
 public sealed class AccessibilityTests : BrowserTest
 {
@@ -37,7 +33,7 @@ public sealed class AccessibilityTests : BrowserTest
         switch (name)
         {
             case "dashboard":
-                var home = new HomePage(Page);
+                var home = new DashboardPage(Page);
                 await home.GotoAsync();
                 await Expect(home.LatestOrders.Rows.First).ToBeVisibleAsync();
                 break;

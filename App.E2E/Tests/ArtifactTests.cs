@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
@@ -17,7 +14,7 @@ public sealed class ArtifactTests : BrowserTest
             Assert.Inconclusive("trace or screenshot is configured off: nothing is kept, by request.");
         }
 
-        var home = new HomePage(Page);
+        var home = new DashboardPage(Page);
         await SignInAsync(Portal.Admin);
         await home.GotoAsync();
         await Expect(home.Heading).ToHaveCountAsync(1);

@@ -1,7 +1,3 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
 /// <summary>Markup and script typed into a name or a reason reach the browser as text, and nothing of it runs.</summary>

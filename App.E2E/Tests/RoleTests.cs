@@ -1,7 +1,3 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
@@ -42,7 +38,7 @@ public sealed class RoleTests : BrowserTest
     public async Task The_staff_page_is_refused_to_staff_who_are_not_admins(string role)
     {
         await SignInAsync(await Api.CreateStaffAsync(role));
-        await new HomePage(Page).GotoAsync();
+        await new DashboardPage(Page).GotoAsync();
         var layout = new PortalLayout(Page);
         await Expect(layout.NavLink("Users")).ToBeVisibleAsync();
         await Expect(layout.NavLink("Staff")).ToHaveCountAsync(0);

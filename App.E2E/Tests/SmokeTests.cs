@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
@@ -11,11 +8,11 @@ public sealed class SmokeTests : BrowserTest
     [TestMethod]
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_then_reaches_the_home_page()
     {
-        var home = new HomePage(Page);
+        var home = new DashboardPage(Page);
         var signIn = new SignInPage(Page);
         var (email, password) = Portal.Admin;
 
-        var response = await Page.GotoAsync(HomePage.Path);
+        var response = await Page.GotoAsync(DashboardPage.Path);
 
         Assert.IsNotNull(response, "The navigation to / got no response.");
         Assert.IsTrue(response.Ok, $"GET {response.Url} answered {response.Status} {response.StatusText}.");

@@ -1,7 +1,3 @@
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
-
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
@@ -39,7 +35,7 @@ public sealed class StaffTests : BrowserTest
 
         await layout.SignOutAsync();
         await SignInAsync((email, "Agent-Pass-1!"));
-        await new HomePage(Page).GotoAsync();
+        await new DashboardPage(Page).GotoAsync();
         await Expect(layout.SignedInAs).ToHaveTextAsync(email);
         await Expect(layout.NavLink("Staff")).ToHaveCountAsync(0);
         await Page.GotoAsync(StaffPage.Path);

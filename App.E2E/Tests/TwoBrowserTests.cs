@@ -1,15 +1,12 @@
 using System.Diagnostics;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
-/// <summary>Two staff members at once, each in their own browser context (SPEC §9: live updates, conflicts).</summary>
+/// <summary>Two staff members at once, each in their own browser context (docs/contract.md §9: live updates, conflicts).</summary>
 [TestClass]
 public sealed class TwoBrowserTests : BrowserTest
 {
-    /// <summary>SPEC §9: within one second, without reload; measured from when the first browser's action completed.</summary>
+    /// <summary>docs/contract.md §9: within one second, without reload; measured from when the first browser's action completed.</summary>
     private static readonly LocatorAssertionsToContainTextOptions WithinOneSecond = new() { Timeout = 1000 };
 
     [TestMethod]

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 

@@ -11,7 +11,7 @@ namespace AdminPortal.Tests.Api;
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json must describe the API that is actually served: every
 /// route and method, their parameters and bodies, the bearer scheme, and every status code the
-/// API answers (SPEC §7). The routes come from the app's own endpoint list, so a new route that
+/// API answers (docs/contract.md §7). The routes come from the app's own endpoint list, so a new route that
 /// is not documented fails here.
 /// </summary>
 [TestClass]

@@ -6,7 +6,7 @@ using AdminPortal.Tests.Infrastructure;
 
 namespace AdminPortal.Tests.Api;
 
-/// <summary>The orders, history and payments rows of SPEC §7, each success and each listed error.</summary>
+/// <summary>The orders, history and payments rows of docs/contract.md §7, each success and each listed error.</summary>
 [TestClass]
 public sealed class OrdersApiTests
 {

@@ -1,4 +1,5 @@
 using System.Text;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 
 namespace AdminPortal.Tests.Api;

@@ -1,6 +1,7 @@
 using System.Net;
 using AdminPortal.Components.Pages.Orders;
 using AdminPortal.Features.Auth;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;

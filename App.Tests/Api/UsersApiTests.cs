@@ -6,7 +6,7 @@ using AdminPortal.Tests.Infrastructure;
 
 namespace AdminPortal.Tests.Api;
 
-/// <summary>The users rows of SPEC §7, each success and each listed error, through the real pipeline.</summary>
+/// <summary>The users rows of docs/contract.md §7, each success and each listed error, through the real pipeline.</summary>
 [TestClass]
 public sealed class UsersApiTests
 {

@@ -1,6 +1,7 @@
 using System.Net;
 using AdminPortal.Data;
 using AdminPortal.Tests.Infrastructure;
+using AdminPortal.TestSupport;
 
 namespace AdminPortal.Tests.Data;
 
@@ -27,9 +28,8 @@ public sealed class HealthTests
     public async Task Health_answers_503_while_the_database_is_gone_and_200_again_when_it_returns()
     {
         // Read-write without create: a missing file must not silently become a new empty database.
-        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "portal.db");
+        using var folder = TestFolder.Create();
+        var file = folder.File("portal.db");
         await File.WriteAllBytesAsync(file, []);
         await using var portal = new PortalFactory().With("ConnectionStrings:Default", $"Data Source={file};Mode=ReadWrite");
         using var client = portal.CreateClient();

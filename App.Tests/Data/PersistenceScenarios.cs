@@ -29,7 +29,13 @@ public abstract class PersistenceScenarios
 
     protected OrdersService Orders => new(Db, Time, Changes);
 
-    protected OrderStatusService Statuses => new(Db, Time, Changes);
+    protected RecordingPaymentGateway Gateway { get; } = new();
+
+    /// <summary>
+    /// Each with a turn of its own, as on different instances: these scenarios are about what the
+    /// database guarantees, not the in-process turn.
+    /// </summary>
+    protected OrderTransitionService Transitions => new(Db, new OrderLocks(), Gateway, Time, Changes);
 
     /// <summary>A fresh, migrated database of the provider under test.</summary>
     protected abstract Task<(IDbContextFactory<AppDbContext> Factory, IAsyncDisposable Lifetime)> CreateDatabaseAsync();
@@ -174,7 +180,7 @@ public abstract class PersistenceScenarios
         var orderId = await AddAsync(new OrderBuilder().Build());
         Time.Advance(TimeSpan.FromHours(1));
 
-        var changed = await Statuses.ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com", "  Customer asked  "));
+        var changed = await Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com", "  Customer asked  "));
 
         Assert.AreEqual(OrderStatus.Cancelled, changed.Status);
         Assert.AreEqual(2, changed.Version);
@@ -193,7 +199,7 @@ public abstract class PersistenceScenarios
         }
 
         await Assert.ThrowsAsync<DbUpdateException>(() =>
-            Statuses.ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com")));
+            Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com")));
 
         var order = await Orders.GetAsync(orderId);
         Assert.AreEqual(OrderStatus.Pending, order.Status);
@@ -207,7 +213,7 @@ public abstract class PersistenceScenarios
         var orderId = await AddAsync(new OrderBuilder().InStatus(OrderStatus.Shipped).Build());
 
         var error = await Assert.ThrowsExactlyAsync<TransitionNotAllowedException>(() =>
-            Statuses.ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Pending, "agent@example.com")));
+            Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Pending, "agent@example.com")));
 
         Assert.AreEqual(OrderStatus.Shipped, error.Current);
         CollectionAssert.AreEqual(new[] { OrderStatus.Delivered }, error.Allowed.ToArray());
@@ -220,18 +226,16 @@ public abstract class PersistenceScenarios
         var orderId = await AddAsync(new OrderBuilder().WithAmount(40m, Currency.EUR).Build());
         var request = new StatusChangeRequest(orderId, OrderStatus.Processing, "agent@example.com");
 
-        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => Statuses.ChangeStatusAsync(request));
-        var charge = new PaymentRecord
-        {
-            Kind = PaymentKind.Charge, Amount = 40m, Currency = Currency.EUR, Status = PaymentStatus.Succeeded,
-            TransactionId = "tx_123", At = Now.UtcDateTime,
-        };
-        var paid = await Statuses.ChangeStatusAsync(request, charge);
+        Gateway.ChargeAnswer = GatewayResult.Declined("card_declined");
+        await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(() => Transitions.TransitionAsync(request));
+        Assert.AreEqual(OrderStatus.Pending, (await Orders.GetAsync(orderId)).Status, "no move without a successful charge");
+        Gateway.ChargeAnswer = GatewayResult.Success("tx_123");
+        var paid = await Transitions.TransitionAsync(request);
 
         Assert.AreEqual(OrderStatus.Processing, paid.Status);
         Assert.AreEqual("tx_123", paid.PaymentTransactionId);
         await using var db = await Db.CreateDbContextAsync();
-        var record = await db.PaymentRecords.SingleAsync(p => p.OrderId == orderId);
+        var record = await db.PaymentRecords.SingleAsync(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded);
         Assert.AreEqual((PaymentKind.Charge, 40m, Currency.EUR, "tx_123"), (record.Kind, record.Amount, record.Currency, record.TransactionId));
     }
 
@@ -241,7 +245,7 @@ public abstract class PersistenceScenarios
         var orderId = await AddAsync(new OrderBuilder().Build());
 
         await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() =>
-            Statuses.ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com", ExpectedVersion: 7)));
+            Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com", ExpectedVersion: 7)));
 
         Assert.AreEqual(OrderStatus.Pending, (await Orders.GetAsync(orderId)).Status);
     }
@@ -290,7 +294,7 @@ public abstract class PersistenceScenarios
         {
             try
             {
-                await Statuses.ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, $"agent{i}@example.com"));
+                await Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, $"agent{i}@example.com"));
                 return true;
             }
             catch (DomainException e) when (e is ConcurrencyConflictException or TransitionNotAllowedException)

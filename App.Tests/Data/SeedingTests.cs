@@ -1,5 +1,6 @@
 using AdminPortal.Data;
 using AdminPortal.Data.Seeding;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Users;

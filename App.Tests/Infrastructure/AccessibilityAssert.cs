@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 namespace AdminPortal.Tests.Infrastructure;
 
 /// <summary>
-/// The SPEC §9 basics a component test can check without a browser: one h1, a visible label for
+/// The docs/contract.md §9 basics a component test can check without a browser: one h1, a visible label for
 /// every field, a name for every button and link, unique ids. axe in the E2E suite covers the rest.
 /// </summary>
 public static class AccessibilityAssert

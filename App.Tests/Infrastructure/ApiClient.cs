@@ -187,7 +187,7 @@ public sealed class ApiResponse
     {
         if ((int)Status >= 400)
         {
-            // Every error the API itself writes is problem+json (SPEC §7).
+            // Every error the API itself writes is problem+json (docs/contract.md §7).
             Assert.AreEqual("application/problem+json", MediaType, $"{Request} answered {(int)Status} with '{MediaType}': {Text}");
         }
 

@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Users;
 
@@ -84,7 +85,7 @@ public sealed class OrderBuilder
         };
         // The history follows the life cycle to the requested status, as a real order's does.
         OrderStatus? from = null;
-        foreach (var to in PathTo(_status))
+        foreach (var to in OrderLifecycle.PathTo(_status).Prepend(OrderLifecycle.Initial))
         {
             order.History.Add(new OrderStatusChange { From = from, To = to, At = at, ChangedBy = "builder@example.com" });
             from = to;
@@ -92,13 +93,4 @@ public sealed class OrderBuilder
 
         return order;
     }
-
-    private static OrderStatus[] PathTo(OrderStatus status) => status switch
-    {
-        OrderStatus.Pending => [OrderStatus.Pending],
-        OrderStatus.Processing => [OrderStatus.Pending, OrderStatus.Processing],
-        OrderStatus.Shipped => [OrderStatus.Pending, OrderStatus.Processing, OrderStatus.Shipped],
-        OrderStatus.Delivered => [OrderStatus.Pending, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered],
-        _ => [OrderStatus.Pending, OrderStatus.Cancelled],
-    };
 }

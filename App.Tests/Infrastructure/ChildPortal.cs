@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AdminPortal.Features.Auth;
+using AdminPortal.TestSupport;
 
 namespace AdminPortal.Tests.Infrastructure;
 
@@ -65,9 +64,7 @@ public sealed partial class ChildPortal : IAsyncDisposable
     public async Task<HttpClient> AdminClientAsync()
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
-        using var response = await client.PostAsJsonAsync("/api/auth/token", new TokenRequest(PortalFactory.AdminEmail, PortalFactory.AdminPassword));
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        var token = await PortalTokens.RequestAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AdminPortal.Components.Shared;
 using AdminPortal.Features.Staff;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,8 @@ namespace AdminPortal.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTest : BunitContext
 {
+    protected ComponentTest() => Services.AddPageActions();
+
     protected void SignInAs(string role, string email = "staff@example.com")
     {
         var identity = new ClaimsIdentity(

@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;

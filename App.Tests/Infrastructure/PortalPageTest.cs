@@ -32,11 +32,18 @@ public abstract class PortalPageTest : ComponentTest
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IChangeNotifier>(Changes);
         Services.AddSingleton<IPaymentGateway, FakePaymentGateway>();
-        Services.AddScoped<UsersService>();
-        Services.AddScoped<OrdersService>();
-        Services.AddScoped<OrderStatusService>();
-        Services.AddScoped<OrderTransitionService>();
+        Services.AddUsers();
+        Services.AddOrders();
     }
+
+    /// <summary>
+    /// A move made by another staff member, through the same rule as every move. With
+    /// <paramref name="announced"/> false its change notice never reaches the page, as when it was
+    /// made on another instance whose notice is late.
+    /// </summary>
+    protected Task<OrderDto> MoveAsSomeoneElseAsync(int orderId, OrderStatus to, string changedBy, string? reason = null, bool announced = true) =>
+        new OrderTransitionService(Database, new OrderLocks(), new FakePaymentGateway(), Time, announced ? Changes : new RecordingNotifier())
+            .TransitionAsync(new StatusChangeRequest(orderId, to, changedBy, reason));
 
     [TestCleanup]
     public async Task DropDatabase() => await Database.DisposeAsync();

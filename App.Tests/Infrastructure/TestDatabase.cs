@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using AdminPortal.Data;
+using AdminPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AdminPortal.Tests.Infrastructure;
 
@@ -14,13 +17,13 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
     // (a fraction of a millisecond, where migrating took tens of milliseconds per test).
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
-    private readonly string _folder;
+    private readonly TestFolder _folder;
     private readonly DbContextOptions<SqliteAppDbContext> _options;
 
-    private TestDatabase(string folder)
+    private TestDatabase(TestFolder folder)
     {
         _folder = folder;
-        Path = System.IO.Path.Combine(folder, "portal.db");
+        Path = folder.File("portal.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
         _options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options;
     }
@@ -32,40 +35,36 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
     public static async Task<TestDatabase> CreateAsync()
     {
         var template = await Template.Value;
-        var database = new TestDatabase(NewFolder());
+        var database = new TestDatabase(TestFolder.Create());
         File.Copy(template, database.Path);
         return database;
     }
 
     private static async Task<string> CreateTemplateAsync()
     {
-        var template = new TestDatabase(NewFolder());
+        var template = new TestDatabase(TestFolder.Create());
         await using var db = template.CreateDbContext();
         await db.Database.MigrateAsync();
         // Not deleted: the process ends with the test run, and the copies need it until then.
         return template.Path;
     }
 
-    private static string NewFolder()
-    {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
     public AppDbContext CreateDbContext() => new SqliteAppDbContext(_options);
+
+    /// <summary>Contexts over this database that add every SQL statement they run to <paramref name="commands"/> (EF's command log).</summary>
+    public IDbContextFactory<AppDbContext> LoggingCommandsTo(ConcurrentQueue<string> commands) => new CommandLogging(
+        new DbContextOptionsBuilder<SqliteAppDbContext>(_options)
+            .LogTo(commands.Enqueue, [RelationalEventId.CommandExecuted])
+            .Options);
+
+    private sealed class CommandLogging(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new SqliteAppDbContext(options);
+    }
 
     public ValueTask DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open elsewhere only leaves a temp folder behind.
-        }
-
+        _folder.Dispose();
         return ValueTask.CompletedTask;
     }
 }

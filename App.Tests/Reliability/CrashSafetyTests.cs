@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AdminPortal.Tests.Infrastructure;
+using AdminPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace AdminPortal.Tests.Reliability;
@@ -24,60 +25,44 @@ public sealed class CrashSafetyTests
     [TestMethod]
     public async Task A_killed_app_restarts_with_every_acknowledged_write_and_a_consistent_database()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "portal.db");
+        using var folder = TestFolder.Create();
+        var file = folder.File("portal.db");
         var log = new Acknowledged();
-        try
+        await using (var first = await ChildPortal.StartAsync(file))
         {
-            await using (var first = await ChildPortal.StartAsync(file))
-            {
-                using var client = await first.AdminClientAsync();
-                var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilTheAppDiesAsync(client, w, log))).ToArray();
-                await Reliability.PollAsync(() => log.Count >= AcknowledgedBeforeKill || writers.Any(w => w.IsCompleted), "writes to be acknowledged", 120);
-                await first.KillAsync();
-                await Task.WhenAll(writers);
-                Assert.IsEmpty(log.Refused, "before the kill every write succeeded: " + string.Join("; ", log.Refused));
-                Assert.IsGreaterThanOrEqualTo(AcknowledgedBeforeKill, log.Count, first.Output);
-            }
-
-            await using (var second = await ChildPortal.StartAsync(file))
-            {
-                using var client = await second.AdminClientAsync();
-                foreach (var (id, email) in log.Users)
-                {
-                    using var user = await client.GetAsync($"/api/users/{id}");
-                    Assert.AreEqual(HttpStatusCode.OK, user.StatusCode, $"acknowledged user {id}");
-                    Assert.AreEqual(email, (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
-                }
-
-                foreach (var (id, (path, step)) in log.Orders)
-                {
-                    using var order = await client.GetAsync($"/api/orders/{id}");
-                    Assert.AreEqual(HttpStatusCode.OK, order.StatusCode, $"acknowledged order {id}");
-                    var status = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
-                    // The last acknowledged move, or the next one if it committed just before the kill.
-                    var allowed = path.Skip(step).Take(2).ToArray();
-                    CollectionAssert.Contains(allowed, status, $"order {id} was acknowledged as {path[step]}");
-                }
-
-                await second.KillAsync();
-            }
-
-            AssertConsistent(file);
+            using var client = await first.AdminClientAsync();
+            var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilTheAppDiesAsync(client, w, log))).ToArray();
+            await Reliability.PollAsync(() => log.Count >= AcknowledgedBeforeKill || writers.Any(w => w.IsCompleted), "writes to be acknowledged", 120);
+            await first.KillAsync();
+            await Task.WhenAll(writers);
+            Assert.IsEmpty(log.Refused, "before the kill every write succeeded: " + string.Join("; ", log.Refused));
+            Assert.IsGreaterThanOrEqualTo(AcknowledgedBeforeKill, log.Count, first.Output);
         }
-        finally
+
+        await using (var second = await ChildPortal.StartAsync(file))
         {
-            SqliteConnection.ClearAllPools();
-            try
+            using var client = await second.AdminClientAsync();
+            foreach (var (id, email) in log.Users)
             {
-                Directory.Delete(folder, recursive: true);
+                using var user = await client.GetAsync($"/api/users/{id}");
+                Assert.AreEqual(HttpStatusCode.OK, user.StatusCode, $"acknowledged user {id}");
+                Assert.AreEqual(email, (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
             }
-            catch (IOException)
+
+            foreach (var (id, (path, step)) in log.Orders)
             {
-                // Only a temp folder is left behind.
+                using var order = await client.GetAsync($"/api/orders/{id}");
+                Assert.AreEqual(HttpStatusCode.OK, order.StatusCode, $"acknowledged order {id}");
+                var status = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+                // The last acknowledged move, or the next one if it committed just before the kill.
+                var allowed = path.Skip(step).Take(2).ToArray();
+                CollectionAssert.Contains(allowed, status, $"order {id} was acknowledged as {path[step]}");
             }
+
+            await second.KillAsync();
         }
+
+        AssertConsistent(file);
     }
 
     /// <summary>Users, then orders walked through their life cycle, each step after the last was acknowledged.</summary>

@@ -64,7 +64,7 @@ public sealed class HostileMarkupTests : UserPageTest
         list.WaitForAssertion(() => Assert.HasCount(1, list.FindAll("tbody tr")));
         AssertShownAsText(list, payload);
 
-        var dashboard = Render<Home>();
+        var dashboard = Render<Dashboard>();
         dashboard.WaitForAssertion(() => AssertShownAsText(dashboard, payload));
     }
 

@@ -10,7 +10,8 @@ public static class DatabaseExtensions
 
     /// <summary>
     /// Registers <see cref="IDbContextFactory{AppDbContext}"/> for the configured provider. Callers
-    /// take one short-lived context per operation; none of them knows which provider runs.
+    /// take one short-lived context per operation; none of them knows which provider runs. A scoped
+    /// <see cref="AppDbContext"/> exists only for Identity's stores.
     /// </summary>
     public static IHostApplicationBuilder AddAppDatabase(this IHostApplicationBuilder builder)
     {
@@ -43,6 +44,9 @@ public static class DatabaseExtensions
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or SqlServer.");
         }
+
+        // Identity's stores want a scoped context; each scope gets its own from the factory.
+        builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
 
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Data;
 
-/// <summary>The <c>Seed</c> section (SPEC §5).</summary>
+/// <summary>The <c>Seed</c> section (docs/contract.md §5).</summary>
 public sealed class SeedOptions
 {
     public const string Section = "Seed";

@@ -8,7 +8,7 @@ public enum DatabaseProvider
     SqlServer,
 }
 
-/// <summary>The <c>Database</c> section (SPEC §5).</summary>
+/// <summary>The <c>Database</c> section (docs/contract.md §5).</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";

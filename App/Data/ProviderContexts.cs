@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,13 +34,14 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     {
         base.ConfigureConventions(configurationBuilder);
         // SQLite has no decimal type: EF would store TEXT, which neither sorts nor sums as a number.
-        // Money has at most two decimals, so it is stored exactly as an integer count of cents.
+        // Money has at most two decimals, so it is stored exactly as an integer count of cents,
+        // rounded as the gateways round it.
         configurationBuilder.Properties<decimal>().HaveConversion<MinorUnitsConverter>();
     }
 
     private sealed class MinorUnitsConverter() : ValueConverter<decimal, long>(
-        value => (long)(value * 100m),
-        value => value / 100m);
+        value => Money.MinorUnits(value),
+        value => Money.FromMinorUnits(value));
 }
 
 /// <summary>The SQL Server model: migrations in Data/Migrations/SqlServer.</summary>

@@ -1,4 +1,5 @@
 using AdminPortal.Components.Pages;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;
@@ -24,7 +25,7 @@ public sealed class DashboardTests : PortalPageTest
             new OrderBuilder().ForUser(user).WithAmount(40m, Currency.EUR).InStatus(OrderStatus.Shipped).Build(),
             new OrderBuilder().ForUser(user).WithAmount(99m).InStatus(OrderStatus.Cancelled).Build());
 
-        var page = Render<Home>();
+        var page = Render<Dashboard>();
 
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("h1")));
         Assert.AreEqual("1", CountOf(page, "pending"));
@@ -40,7 +41,7 @@ public sealed class DashboardTests : PortalPageTest
     [TestMethod]
     public void An_emptyDatabase_says_there_are_no_orders()
     {
-        var page = Render<Home>();
+        var page = Render<Dashboard>();
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Markup, "No orders yet."));
         Assert.AreEqual("0", CountOf(page, "delivered"));
@@ -50,11 +51,10 @@ public sealed class DashboardTests : PortalPageTest
     public async Task A_change_made_elsewhere_re_renders_the_figures()
     {
         var orderId = await AddAsync(new OrderBuilder().Build());
-        var page = Render<Home>();
+        var page = Render<Dashboard>();
         page.WaitForAssertion(() => Assert.AreEqual("1", CountOf(page, "pending")));
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(orderId, OrderStatus.Cancelled, "agent@example.com"));
+        await MoveAsSomeoneElseAsync(orderId, OrderStatus.Cancelled, "agent@example.com");
 
         page.WaitForAssertion(() =>
         {
@@ -63,7 +63,7 @@ public sealed class DashboardTests : PortalPageTest
         });
     }
 
-    private static string CountOf(IRenderedComponent<Home> page, string status) =>
+    private static string CountOf(IRenderedComponent<Dashboard> page, string status) =>
         page.Find($"a[href='orders?status={status}']").TextContent;
 
     private async Task<int> AddAsync(params Order[] orders)

@@ -1,11 +1,12 @@
 using AdminPortal.Features.Orders;
+using AdminPortal.Features.Payments;
 
 namespace AdminPortal.Tests.Features.Orders;
 
 [TestClass]
 public sealed class OrderLifecycleTests
 {
-    // SPEC §3, written out independently of the production table so a change to either is caught.
+    // docs/contract.md §3, written out independently of the production table so a change to either is caught.
     private static readonly HashSet<(OrderStatus From, OrderStatus To)> Allowed =
     [
         (OrderStatus.Pending, OrderStatus.Processing),
@@ -55,14 +56,67 @@ public sealed class OrderLifecycleTests
     [TestMethod]
     public void Paying_charges_and_cancelling_a_processing_order_refunds()
     {
-        Assert.AreEqual(TransitionEffect.Charge, OrderLifecycle.EffectOf(OrderStatus.Pending, OrderStatus.Processing));
-        Assert.AreEqual(TransitionEffect.Refund, OrderLifecycle.EffectOf(OrderStatus.Processing, OrderStatus.Cancelled));
-        Assert.AreEqual(TransitionEffect.None, OrderLifecycle.EffectOf(OrderStatus.Pending, OrderStatus.Cancelled));
-        Assert.AreEqual(TransitionEffect.None, OrderLifecycle.EffectOf(OrderStatus.Processing, OrderStatus.Shipped));
-        Assert.AreEqual(TransitionEffect.None, OrderLifecycle.EffectOf(OrderStatus.Shipped, OrderStatus.Delivered));
+        Assert.AreEqual(PaymentKind.Charge, OrderLifecycle.PaymentOf(OrderStatus.Pending, OrderStatus.Processing));
+        Assert.AreEqual(PaymentKind.Refund, OrderLifecycle.PaymentOf(OrderStatus.Processing, OrderStatus.Cancelled));
+        Assert.IsNull(OrderLifecycle.PaymentOf(OrderStatus.Pending, OrderStatus.Cancelled));
+        Assert.IsNull(OrderLifecycle.PaymentOf(OrderStatus.Processing, OrderStatus.Shipped));
+        Assert.IsNull(OrderLifecycle.PaymentOf(OrderStatus.Shipped, OrderStatus.Delivered));
     }
 
     [TestMethod]
-    public void The_effect_of_a_refused_transition_is_an_error() =>
-        Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.EffectOf(OrderStatus.Delivered, OrderStatus.Pending));
+    public void The_payment_of_a_refused_transition_is_an_error() =>
+        Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PaymentOf(OrderStatus.Delivered, OrderStatus.Pending));
+
+    [TestMethod]
+    [DynamicData(nameof(EveryPair))]
+    public void Try_move_answers_as_can_move_with_the_payment_of_the_move(OrderStatus from, OrderStatus to)
+    {
+        var allowed = OrderLifecycle.TryMove(from, to, out var payment);
+
+        Assert.AreEqual(Allowed.Contains((from, to)), allowed, $"{from} -> {to}");
+        Assert.AreEqual(allowed ? OrderLifecycle.PaymentOf(from, to) : null, payment);
+    }
+
+    [TestMethod]
+    [DataRow(OrderStatus.Pending, false)]
+    [DataRow(OrderStatus.Processing, true)]
+    [DataRow(OrderStatus.Shipped, true)]
+    [DataRow(OrderStatus.Delivered, true)]
+    [DataRow(OrderStatus.Cancelled, false)]
+    public void An_order_is_paid_from_its_charge_until_it_is_refunded(OrderStatus status, bool paid) =>
+        Assert.AreEqual(paid, OrderLifecycle.IsPaid(status));
+
+    [TestMethod]
+    public void The_path_to_a_status_is_the_fewest_moves_from_pending()
+    {
+        Assert.IsEmpty(OrderLifecycle.PathTo(OrderStatus.Pending));
+        CollectionAssert.AreEqual(new[] { OrderStatus.Processing }, OrderLifecycle.PathTo(OrderStatus.Processing).ToArray());
+        CollectionAssert.AreEqual(new[] { OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered }, OrderLifecycle.PathTo(OrderStatus.Delivered).ToArray());
+        CollectionAssert.AreEqual(new[] { OrderStatus.Cancelled }, OrderLifecycle.PathTo(OrderStatus.Cancelled).ToArray());
+    }
+
+    [TestMethod]
+    public void A_path_through_a_status_passes_it_on_the_way()
+    {
+        CollectionAssert.AreEqual(
+            new[] { OrderStatus.Processing, OrderStatus.Cancelled },
+            OrderLifecycle.PathTo(OrderStatus.Cancelled, through: OrderStatus.Processing).ToArray());
+        Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PathTo(OrderStatus.Processing, through: OrderStatus.Cancelled));
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(EveryStatus))]
+    public void Every_step_of_a_path_is_an_allowed_move(OrderStatus status)
+    {
+        var from = OrderLifecycle.Initial;
+        foreach (var to in OrderLifecycle.PathTo(status))
+        {
+            Assert.IsTrue(Allowed.Contains((from, to)), $"{from} -> {to}");
+            from = to;
+        }
+
+        Assert.AreEqual(status, from);
+    }
+
+    public static IEnumerable<object[]> EveryStatus() => Enum.GetValues<OrderStatus>().Select(s => new object[] { s });
 }

@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 
 namespace AdminPortal.Tests.Features.Orders;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
@@ -20,6 +21,9 @@ public sealed class OrderTransitionServiceTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly RecordingNotifier _changes = new();
     private readonly IPaymentGateway _gateway = Substitute.For<IPaymentGateway>();
+
+    // One per host, as the app registers it: every service of this test shares it.
+    private readonly OrderLocks _turns = new();
     private TestDatabase _database = null!;
     private int _transactions;
 
@@ -317,10 +321,43 @@ public sealed class OrderTransitionServiceTests
         Assert.AreEqual(OrderStatus.Processing, (await ReadAsync(order.Id)).Status);
     }
 
+    [TestMethod]
+    public async Task A_payment_reads_the_order_once_and_writes_the_move_its_history_and_its_record_in_one_save()
+    {
+        var order = await AddAsync(new OrderBuilder().Build());
+        var commands = new ConcurrentQueue<string>();
+        var service = new OrderTransitionService(_database.LoggingCommandsTo(commands), _turns, _gateway, _time, _changes);
+
+        await service.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
+
+        CollectionAssert.AreEquivalent(new[] { "SELECT", "INSERT", "INSERT", "UPDATE" }, Statements(commands));
+        StringAssert.Contains(commands.Single(c => Statement(c) == "UPDATE"), "\"Version\" = ", "the write is the version check");
+    }
+
+    [TestMethod]
+    public async Task A_declined_payment_reads_the_order_once_and_writes_only_its_record()
+    {
+        AnswerCharges(GatewayResult.Declined("card_declined"));
+        var order = await AddAsync(new OrderBuilder().Build());
+        var commands = new ConcurrentQueue<string>();
+        var service = new OrderTransitionService(_database.LoggingCommandsTo(commands), _turns, _gateway, _time, _changes);
+
+        await Assert.ThrowsExactlyAsync<PaymentDeclinedException>(
+            () => service.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1)));
+
+        CollectionAssert.AreEqual(new[] { "SELECT", "INSERT" }, Statements(commands));
+        StringAssert.Contains(commands.Last(), "\"PaymentRecords\"");
+    }
+
+    private static string[] Statements(IEnumerable<string> commands) => [.. commands.Select(Statement)];
+
+    // The first word of the SQL that EF's command log shows under "Executed DbCommand".
+    private static string Statement(string logged) =>
+        logged.Split('\n').Select(line => line.Trim()).First(line => line.Split(' ')[0] is "SELECT" or "INSERT" or "UPDATE" or "DELETE").Split(' ')[0];
+
     private static DateTime Now => new(2026, 6, 1, 9, 0, 0, DateTimeKind.Utc);
 
-    private OrderTransitionService NewService() =>
-        new(_database, new OrderStatusService(_database, _time, _changes), _gateway, _time);
+    private OrderTransitionService NewService() => new(_database, _turns, _gateway, _time, _changes);
 
     private void AssertChargedOnce(Order order)
     {

@@ -1,9 +1,9 @@
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
 
 namespace AdminPortal.Tests.Features.Payments;
 
-/// <summary>The rules QA script against (SPEC §8, README "Payments").</summary>
+/// <summary>The rules QA script against (docs/contract.md §8, README "Payments").</summary>
 [TestClass]
 public sealed class FakePaymentGatewayTests
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Users;
@@ -110,29 +111,26 @@ internal sealed class DataGenerator
             var at = order.CreatedAt;
             history.Add(Change(++historyId, order, null, OrderStatus.Pending, at, random, null));
 
-            foreach (var to in PathTo(PickStatus(random), random))
+            var final = PickStatus(random);
+            // Half the cancelled orders were paid first, and refunded.
+            var through = final == OrderStatus.Cancelled && random.Next(2) != 0 ? OrderStatus.Processing : (OrderStatus?)null;
+            foreach (var to in OrderLifecycle.PathTo(final, through))
             {
                 var from = order.Status;
                 at += TimeSpan.FromMinutes(random.Next(10, 72 * 60));
-                switch (OrderLifecycle.EffectOf(from, to))
+                var payment = OrderLifecycle.PaymentOf(from, to);
+                history.Add(Change(++historyId, order, from, to, at, random, to == OrderStatus.Cancelled ? "Customer asked to cancel" : null));
+                if (payment is { } kind)
                 {
-                    case TransitionEffect.Charge:
-                        order.PaymentTransactionId = $"seed_ch_{id}";
-                        payments.Add(Payment(++paymentId, order, PaymentKind.Charge, order.PaymentTransactionId, at));
-                        break;
-                    case TransitionEffect.Refund:
-                        payments.Add(Payment(++paymentId, order, PaymentKind.Refund, $"seed_rf_{id}", at));
-                        break;
-                    case TransitionEffect.None:
-                        break;
+                    // Asked for by whoever made the move: no extra draw, so the data stays the same.
+                    var transactionId = kind == PaymentKind.Charge ? $"seed_ch_{id}" : $"seed_rf_{id}";
+                    payments.Add(Payment(++paymentId, order, kind, transactionId, at, history[^1].ChangedBy));
+                    if (kind == PaymentKind.Charge)
+                    {
+                        order.PaymentTransactionId = transactionId;
+                    }
                 }
 
-                history.Add(Change(++historyId, order, from, to, at, random, to == OrderStatus.Cancelled ? "Customer asked to cancel" : null));
-                if (OrderLifecycle.EffectOf(from, to) != TransitionEffect.None)
-                {
-                    // The payment was asked for by whoever made the move; no extra draw, so the data stays the same.
-                    payments[^1].RequestedBy = history[^1].ChangedBy;
-                }
                 order.Status = to;
             }
 
@@ -156,19 +154,6 @@ internal sealed class DataGenerator
 
         return OrderStatus.Delivered;
     }
-
-    // The life-cycle path from pending to the chosen final status.
-    private static OrderStatus[] PathTo(OrderStatus final, Random random) => final switch
-    {
-        OrderStatus.Pending => [],
-        OrderStatus.Processing => [OrderStatus.Processing],
-        OrderStatus.Shipped => [OrderStatus.Processing, OrderStatus.Shipped],
-        OrderStatus.Delivered => [OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered],
-        OrderStatus.Cancelled => random.Next(2) == 0
-            ? [OrderStatus.Cancelled]
-            : [OrderStatus.Processing, OrderStatus.Cancelled],
-        _ => throw new ArgumentOutOfRangeException(nameof(final), final, null),
-    };
 
     // Between 5.00 and 2,000.00; never .51 or .52 cents, which the fake gateway declines or fails.
     private static decimal RandomAmount(Random random)
@@ -200,7 +185,7 @@ internal sealed class DataGenerator
         Reason = reason,
     };
 
-    private static PaymentRecord Payment(long id, Order order, PaymentKind kind, string transactionId, DateTime at) => new()
+    private static PaymentRecord Payment(long id, Order order, PaymentKind kind, string transactionId, DateTime at, string requestedBy) => new()
     {
         Id = id,
         OrderId = order.Id,
@@ -210,5 +195,6 @@ internal sealed class DataGenerator
         Status = PaymentStatus.Succeeded,
         TransactionId = transactionId,
         At = at,
+        RequestedBy = requestedBy,
     };
 }

@@ -122,37 +122,13 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
                     inTransaction = 0;
                 }
 
-                await orderWriter.BeginAsync(transaction, cancellationToken);
-                foreach (var order in slice)
-                {
-                    await orderWriter.AddAsync(order.Order, cancellationToken);
-                }
-
-                await orderWriter.EndAsync(cancellationToken);
+                await WriteAllAsync(orderWriter, transaction, slice.Select(o => o.Order), cancellationToken);
                 if (stagedHistory is null)
                 {
-                    await historyWriter.BeginAsync(transaction, cancellationToken);
-                    foreach (var order in slice)
-                    {
-                        for (var i = 0; i < order.History.Count; i++)
-                        {
-                            await historyWriter.AddAsync(order.History[i], cancellationToken);
-                        }
-                    }
-
-                    await historyWriter.EndAsync(cancellationToken);
+                    await WriteAllAsync(historyWriter, transaction, slice.SelectMany(o => o.History), cancellationToken);
                 }
 
-                await paymentWriter.BeginAsync(transaction, cancellationToken);
-                foreach (var order in slice)
-                {
-                    for (var i = 0; i < order.Payments.Count; i++)
-                    {
-                        await paymentWriter.AddAsync(order.Payments[i], cancellationToken);
-                    }
-                }
-
-                await paymentWriter.EndAsync(cancellationToken);
+                await WriteAllAsync(paymentWriter, transaction, slice.SelectMany(o => o.Payments), cancellationToken);
                 inTransaction += slice.Length;
             }
 

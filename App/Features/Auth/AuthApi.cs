@@ -12,7 +12,7 @@ public static class AuthApi
     {
         endpoints.MapPost("/api/auth/token", IssueTokenAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(AuthFeature.SignInRateLimit)
+            .RequireRateLimiting(SignInRateLimit.Policy)
             .WithTag("Auth", "Bearer tokens for the API, issued for a staff member's email and password.")
             .WithName("IssueToken")
             .WithSummary("Issue a bearer token")

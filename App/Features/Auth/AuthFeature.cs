@@ -1,19 +1,21 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using AdminPortal.Data;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Features.Auth;
 
+/// <summary>
+/// Staff sign-in for pages (Identity's cookie) and the API (bearer tokens), the role policies and
+/// the sign-in rate limit, each registered by a part of its own.
+/// </summary>
 public static class AuthFeature
 {
-    public const string SignInRateLimit = "sign-in";
     public const string SignInPath = "/account/sign-in";
     public const string SignOutPath = "/account/sign-out";
     public const string AccessDeniedPath = "/account/access-denied";
@@ -26,17 +28,30 @@ public static class AuthFeature
 
     public static IHostApplicationBuilder AddStaffAuth(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services
+            .AddAuthOptions()
+            .AddStaffIdentity()
+            .AddApiTokens()
+            .AddCookieOrBearerAuthentication()
+            .AddStaffAuthorization()
+            .AddSignInRateLimit();
+        return builder;
+    }
+
+    private static IServiceCollection AddAuthOptions(this IServiceCollection services)
+    {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => string.IsNullOrWhiteSpace(o.TokenSigningKey) || IsStrongKey(o.TokenSigningKey),
                 "Auth:TokenSigningKey must be base64 of at least 32 bytes.")
             .Validate(o => o.TokenLifetimeMinutes is > 0 and <= 24 * 60, "Auth:TokenLifetimeMinutes must be from 1 to 1440.")
             .Validate(o => o.SignInAttemptsPerMinute > 0, "Auth:SignInAttemptsPerMinute must be at least 1.")
             .ValidateOnStart();
-        services.AddOptions<FirstAdminOptions>().BindConfiguration(SeedOptions.Section);
+        return services;
+    }
 
-        // Identity's stores want a scoped context; each scope gets its own from the factory.
-        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+    /// <summary>Identity over the portal's database: passwords, lock-out, roles, and the sign-in checks built on them.</summary>
+    internal static IServiceCollection AddStaffIdentity(this IServiceCollection services)
+    {
         services.AddIdentityCore<StaffUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -48,15 +63,21 @@ public static class AuthFeature
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<StaffSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-
-        services.AddSingleton<TokenSigningKey>();
-        services.AddSingleton<TokenService>();
         services.AddSingleton<UnknownAccountLockout>();
         services.AddScoped<IStaffSignIn, StaffSignInService>();
-        services.AddScoped<StaffService>();
-        services.AddSingleton(sp => new StaffSeeder(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IOptions<FirstAdminOptions>>(), Console.Out));
+        return services;
+    }
 
+    private static IServiceCollection AddApiTokens(this IServiceCollection services)
+    {
+        services.AddSingleton<TokenSigningKey>();
+        services.AddSingleton<TokenService>();
+        return services;
+    }
+
+    /// <summary>One scheme that forwards to the bearer handler for the API and to Identity's cookie for pages.</summary>
+    private static IServiceCollection AddCookieOrBearerAuthentication(this IServiceCollection services)
+    {
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;
@@ -64,7 +85,7 @@ public static class AuthFeature
                 o.DefaultForbidScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
-                IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+                ApiRequests.IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
             .AddJwtBearer()
             .AddIdentityCookies();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -72,118 +93,86 @@ public static class AuthFeature
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = tokens.ValidationParameters();
-                o.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = async context =>
-                    {
-                        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-                        try
-                        {
-                            // Not cancelled with the request: a client hanging up mid-check is not an error to log.
-                            if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, CancellationToken.None))
-                            {
-                                context.Fail("The staff member is disabled or their access changed.");
-                            }
-                        }
-                        catch (Exception e) when (DbErrors.IsUnavailable(e))
-                        {
-                            // The token may well be good: a client told 401 would throw it away. Say 503.
-                            context.HttpContext.Items[DatabaseUnavailableKey] = true;
-                            context.Fail(e);
-                        }
-                    },
-                    OnChallenge = async context =>
-                    {
-                        if (context.HttpContext.Items.ContainsKey(DatabaseUnavailableKey))
-                        {
-                            context.HandleResponse();
-                            var http = context.HttpContext;
-                            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                            http.Response.Headers.RetryAfter = DbErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                            {
-                                HttpContext = http,
-                                ProblemDetails = Common.ApiProblems.DatabaseUnavailable(),
-                            });
-                        }
-                    },
-                };
+                o.Events = new JwtBearerEvents { OnTokenValidated = CheckStaffAsync, OnChallenge = AnswerOutageAsync };
             });
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = SignInPath;
-            o.LogoutPath = SignOutPath;
-            o.AccessDeniedPath = AccessDeniedPath;
-            o.Cookie.Name = "portal.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            // The periodic check of the cookie against the staff store must not turn a database
-            // outage into a failed request before the page can say what is wrong: keep the sign-in
-            // for now (the check is due again on the next request) and let the page report the outage.
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                try
-                {
-                    await SecurityStampValidator.ValidatePrincipalAsync(context);
-                }
-                catch (Exception e) when (DbErrors.IsUnavailable(e))
-                {
-                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthFeature))
-                        .LogWarning(e, "The sign-in of {Name} could not be checked: the database is unavailable", context.Principal?.Identity?.Name);
-                }
-            };
-        });
+        services.ConfigureApplicationCookie(ConfigureCookie);
+        return services;
+    }
 
+    /// <summary>A token that is well signed and current is still refused once its staff member is disabled or changed.</summary>
+    private static async Task CheckStaffAsync(TokenValidatedContext context)
+    {
+        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        try
+        {
+            // Not cancelled with the request: a client hanging up mid-check is not an error to log.
+            if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, CancellationToken.None))
+            {
+                context.Fail("The staff member is disabled or their access changed.");
+            }
+        }
+        catch (Exception e) when (DbErrors.IsUnavailable(e))
+        {
+            // The token may well be good: a client told 401 would throw it away. Say 503.
+            context.HttpContext.Items[DatabaseUnavailableKey] = true;
+            context.Fail(e);
+        }
+    }
+
+    private static async Task AnswerOutageAsync(JwtBearerChallengeContext context)
+    {
+        if (!context.HttpContext.Items.ContainsKey(DatabaseUnavailableKey))
+        {
+            return;
+        }
+
+        context.HandleResponse();
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = DbErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = ApiProblems.DatabaseUnavailable(),
+        });
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = SignInPath;
+        o.LogoutPath = SignOutPath;
+        o.AccessDeniedPath = AccessDeniedPath;
+        o.Cookie.Name = "portal.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        // The periodic check of the cookie against the staff store must not turn a database
+        // outage into a failed request before the page can say what is wrong: keep the sign-in
+        // for now (the check is due again on the next request) and let the page report the outage.
+        o.Events.OnValidatePrincipal = async context =>
+        {
+            try
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            }
+            catch (Exception e) when (DbErrors.IsUnavailable(e))
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthFeature))
+                    .LogWarning(e, "The sign-in of {Name} could not be checked: the database is unavailable", context.Principal?.Identity?.Name);
+            }
+        };
+    }
+
+    /// <summary>The role policies for endpoints and pages, and the pages' sign-in, checked again while a circuit lives.</summary>
+    private static IServiceCollection AddStaffAuthorization(this IServiceCollection services)
+    {
         services.AddAuthorizationBuilder().AddStaffPolicies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingStateProvider>();
-
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                    ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-                    : 60;
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var detail = $"Too many sign-in attempts from this address. Try again in {seconds} seconds.";
-                // A body of its own, so the page pipeline does not turn the 429 into another page.
-                if (IsApi(http.Request))
-                {
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
-                    });
-                }
-                else
-                {
-                    http.Response.ContentType = "text/plain; charset=utf-8";
-                    await http.Response.WriteAsync(detail, cancellationToken);
-                }
-            };
-            // Only credential posts count: showing the sign-in page is free.
-            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInAttemptsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
-                : RateLimitPartition.GetNoLimiter("reads"));
-        });
-
-        return builder;
+        return services;
     }
-
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsStrongKey(string value)
     {

@@ -1,6 +1,6 @@
 namespace AdminPortal.Features.Auth;
 
-/// <summary>The security headers every response carries (SPEC §6).</summary>
+/// <summary>The security headers every response carries (docs/contract.md §6).</summary>
 public static class SecurityHeaders
 {
     // Blazor Server needs only its own scripts and a WebSocket to its own origin. Inline styles stay

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using AdminPortal.Features.Orders;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace AdminPortal.Features.Common;
 
 /// <summary>
-/// The API's JSON conventions (SPEC §7) and the strict reading of request bodies. Bodies are read
+/// The API's JSON conventions (docs/contract.md §7) and the strict reading of request bodies. Bodies are read
 /// here rather than by the framework's binder because the binder answers a malformed body, a wrong
 /// type or an unknown enum value with a bare 400 that names no field; here each becomes a
 /// validation problem keyed by the field, and an oversized or non-JSON body a 413 or 415.

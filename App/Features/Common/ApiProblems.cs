@@ -1,7 +1,5 @@
 using System.Globalization;
 using AdminPortal.Data;
-using AdminPortal.Features.Orders;
-using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,15 +9,17 @@ namespace AdminPortal.Features.Common;
 /// <summary>
 /// The one place that turns domain errors into RFC 9457 problem responses for the API. Endpoints
 /// call services and let typed domain exceptions through; pages catch the same exceptions and show
-/// their messages.
+/// their messages (PageAction). The errors every feature shares are mapped here; a feature maps its
+/// own exceptions where it registers its services (<see cref="ApiProblemMappings.AddApiProblem{TException}"/>),
+/// so this type knows no feature.
 /// </summary>
-internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ApiProblems(IProblemDetailsService problems, IEnumerable<ApiProblemMapping> features) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // By now the request path may already point at the error page; the original path says whether this was the API.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || ToProblem(exception) is not { } problem)
+        if (path is null || !ApiRequests.IsApi(new PathString(path)) || ToProblem(exception, features) is not { } problem)
         {
             return false;
         }
@@ -34,6 +34,7 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>The problem for an error every feature shares; null for anything else.</summary>
     public static ProblemDetails? ToProblem(Exception exception) => exception switch
     {
         ValidationFailedException e => new HttpValidationProblemDetails(e.Errors.ToDictionary())
@@ -42,14 +43,6 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
             Title = "One or more fields are invalid.",
         },
         NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
-        TransitionNotAllowedException e => WithExtensions(
-            Problem(StatusCodes.Status409Conflict, "Transition not allowed", e.Message),
-            ("current", Api(e.Current)),
-            ("allowed", e.Allowed.Select(Api).ToArray())),
-        PaymentDeclinedException e => WithExtensions(
-            Problem(StatusCodes.Status402PaymentRequired, "Payment declined", e.Message),
-            ("declineCode", e.DeclineCode)),
-        PaymentUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Payment service unavailable", e.Message),
         ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message),
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
         // Raised by the server (a body over its limit) and by ApiJson (413, 415): the status says what went wrong.
@@ -63,11 +56,10 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
     public static ProblemDetails DatabaseUnavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", DbErrors.UnavailableMessage);
 
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
-
-    private static ProblemDetails WithExtensions(ProblemDetails problem, params (string Key, object Value)[] extensions)
+    /// <summary>A problem with a status, a title, the message staff and clients read, and any extra members.</summary>
+    public static ProblemDetails Problem(int status, string title, string detail, params (string Key, object Value)[] extensions)
     {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         foreach (var (key, value) in extensions)
         {
             problem.Extensions[key] = value;
@@ -76,5 +68,22 @@ internal sealed class ApiProblems(IProblemDetailsService problems) : IExceptionH
         return problem;
     }
 
-    private static string Api(OrderStatus status) => ApiJson.Name(status);
+    private static ProblemDetails? ToProblem(Exception exception, IEnumerable<ApiProblemMapping> features) =>
+        features.FirstOrDefault(f => f.Handles(exception))?.ToProblem(exception) ?? ToProblem(exception);
+}
+
+/// <summary>How one feature's exception becomes a problem response.</summary>
+public sealed class ApiProblemMapping(Type exceptionType, Func<Exception, ProblemDetails> toProblem)
+{
+    public bool Handles(Exception exception) => exceptionType.IsInstanceOfType(exception);
+
+    public ProblemDetails ToProblem(Exception exception) => toProblem(exception);
+}
+
+public static class ApiProblemMappings
+{
+    /// <summary>Registers how the API answers <typeparamref name="TException"/>; the feature that throws it calls this.</summary>
+    public static IServiceCollection AddApiProblem<TException>(this IServiceCollection services, Func<TException, ProblemDetails> toProblem)
+        where TException : DomainException =>
+        services.AddSingleton(new ApiProblemMapping(typeof(TException), e => toProblem((TException)e)));
 }

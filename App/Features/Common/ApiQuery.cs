@@ -35,16 +35,31 @@ public static class ApiQuery
             return null;
         }
 
-        // Enum.TryParse would also take "1" or "pending,shipped"; only the names are values here.
+        if (ParseEnum<TEnum>(raw) is { } value)
+        {
+            return value;
+        }
+
+        errors.Add(name, $"{Capitalized(name)} must be one of {string.Join(", ", ApiJson.Names(typeof(TEnum)))}.");
+        return null;
+    }
+
+    /// <summary>
+    /// The one reading of an enum in a query string, for the API and the portal's addresses alike:
+    /// one of its names as the API spells them (<see cref="ApiJson.Name{TEnum}"/>), in any case;
+    /// null when absent or not one of them. (Enum.TryParse would also take "1" or "pending,shipped".)
+    /// </summary>
+    public static TEnum? ParseEnum<TEnum>(string? raw) where TEnum : struct, Enum
+    {
+        var text = raw?.Trim();
         foreach (var value in System.Enum.GetValues<TEnum>())
         {
-            if (string.Equals(ApiJson.Name(value), raw.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(ApiJson.Name(value), text, StringComparison.OrdinalIgnoreCase))
             {
                 return value;
             }
         }
 
-        errors.Add(name, $"{Capitalized(name)} must be one of {string.Join(", ", ApiJson.Names(typeof(TEnum)))}.");
         return null;
     }
 

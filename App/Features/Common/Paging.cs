@@ -13,7 +13,7 @@ public sealed record SortOrder(string Field, bool Descending)
 }
 
 /// <summary>
-/// The paging and sorting rules every list shares (SPEC §7): <c>page</c> ≥ 1 (default 1),
+/// The paging and sorting rules every list shares (docs/contract.md §7): <c>page</c> ≥ 1 (default 1),
 /// <c>pageSize</c> 1–100 (default 25), <c>sort</c> one of the list's fields, optionally with '-'.
 /// </summary>
 public static class ListRules

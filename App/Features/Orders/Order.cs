@@ -32,12 +32,3 @@ public enum OrderStatus
     Delivered,
     Cancelled,
 }
-
-#pragma warning disable CA1707 // ISO 4217 codes are the names staff and the API use.
-public enum Currency
-{
-    USD,
-    EUR,
-    GBP,
-}
-#pragma warning restore CA1707

@@ -1,3 +1,5 @@
+using AdminPortal.Features.Common;
+
 namespace AdminPortal.Features.Orders;
 
 public sealed record OrderDto(
@@ -18,6 +20,14 @@ public sealed record OrderDto(
         order.Id, order.UserId, order.Amount, order.Currency, order.Status, order.PaymentTransactionId,
         order.CreatedAt, order.UpdatedAt, order.Version);
 }
+
+/// <summary>An order as its page shows it: the order, its customer, its history and its payment records, oldest first.</summary>
+public sealed record OrderDetails(
+    OrderDto Order,
+    string UserName,
+    string UserEmail,
+    IReadOnlyList<HistoryEntryDto> History,
+    IReadOnlyList<PaymentRecordDto> Payments);
 
 public sealed record HistoryEntryDto(OrderStatus? From, OrderStatus To, DateTime At, string ChangedBy, string? Reason);
 
@@ -57,6 +67,9 @@ public sealed record OrderQuery(
     int? PageSize = null)
 {
     public static readonly IReadOnlyList<string> SortFields = ["createdAt", "amount", "status"];
+
+    /// <summary>Newest first, unless the query says otherwise.</summary>
+    public static readonly SortOrder DefaultSort = new("createdAt", Descending: true);
 
     public const string FromAfterTo = "From must not be after to.";
 }

@@ -3,16 +3,12 @@ using System.Collections.Concurrent;
 namespace AdminPortal.Features.Orders;
 
 /// <summary>
-/// One transition at a time per order in this process, so that a payment and the move it pays for
-/// are never overtaken by another move of the same order. Across processes the version check
-/// refuses the second writer, and the idempotency key (the order, the kind and the attempt number)
-/// makes the gateway charge once for simultaneous attempts.
+/// The order's turn within this process (one per host, registered as a singleton). Across processes
+/// the version check refuses the second writer, and the idempotency key (the order, the kind and the
+/// attempt number) makes the gateway charge once for simultaneous attempts.
 /// </summary>
-public sealed class OrderLocks
+internal sealed class OrderLocks : IOrderTurns
 {
-    /// <summary>For services made without the container (tests); the app registers one per host.</summary>
-    internal static readonly OrderLocks Shared = new();
-
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<int, int> _waiting = new();
 

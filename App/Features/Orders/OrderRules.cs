@@ -1,3 +1,5 @@
+using AdminPortal.Features.Common;
+
 namespace AdminPortal.Features.Orders;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using AdminPortal.Features.Common;
+using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -28,9 +29,9 @@ public sealed record TransitionRequest
 }
 
 /// <summary>
-/// <c>/api/orders</c> (SPEC §7), and the portal's CSV export: adapters from HTTP to the order
-/// services, which hold every rule. Domain errors pass through as exceptions and become
-/// problem+json in <see cref="ApiProblems"/>.
+/// <c>/api/orders</c> (docs/contract.md §7), and the portal's CSV export: adapters from HTTP to the
+/// order services, which hold every rule. Domain errors pass through as exceptions and become
+/// problem+json in <see cref="ApiProblems"/> (a refused move as registered by <see cref="OrdersFeature"/>).
 /// </summary>
 public static class OrdersApi
 {
@@ -226,10 +227,6 @@ public static class OrdersApi
         OrdersService orders,
         CancellationToken cancellationToken)
     {
-        // The reason is checked before the service can reach the gateway: it validates the reason
-        // only when recording the move, after a charge or refund has already gone through.
-        new ValidationErrors().Add("reason", OrderRules.ValidateReason(body.Value.Reason)).ThrowIfAny();
-
         return ApiEtags.WriteAsync(ifMatch, async () => (await orders.GetAsync(id, cancellationToken)).Version, async expected =>
         {
             var request = new StatusChangeRequest(id, body.Value.To, StaffEmail(staff), body.Value.Reason, expected);
@@ -239,7 +236,7 @@ public static class OrdersApi
         });
     }
 
-    // History names who made each change by the email in their token (SPEC §3).
+    // History names who made each change by the email in their token (docs/contract.md §3).
     private static string StaffEmail(ClaimsPrincipal staff) =>
         staff.FindFirstValue(JwtRegisteredClaimNames.Email) ?? staff.Identity?.Name
         ?? throw new InvalidOperationException("A signed-in staff member without an email reached a write.");

@@ -1,4 +1,5 @@
 using AdminPortal.Features.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Features.Orders;
 
@@ -6,11 +7,28 @@ public static class OrdersFeature
 {
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<OrdersService>();
         builder.AddChangeNotifications();
-        builder.Services.AddScoped<OrderStatusService>();
-        builder.Services.AddSingleton<OrderLocks>();
-        builder.Services.AddScoped<OrderTransitionService>();
+        builder.Services.AddOrders();
         return builder;
+    }
+
+    /// <summary>
+    /// The order services; the component tests register them through this too, with a change
+    /// notifier of their own (the app's is <see cref="ChangeNotifications.AddChangeNotifications"/>).
+    /// </summary>
+    public static IServiceCollection AddOrders(this IServiceCollection services)
+    {
+        services.AddScoped<OrdersService>();
+        services.AddScoped<OrderTransitionService>();
+        // One turn per order for the whole host: every circuit and request shares it.
+        services.TryAddSingleton<OrderLocks>();
+        services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<OrderLocks>());
+        services.AddApiProblem<TransitionNotAllowedException>(e => ApiProblems.Problem(
+            StatusCodes.Status409Conflict,
+            "Transition not allowed",
+            e.Message,
+            ("current", ApiJson.Name(e.Current)),
+            ("allowed", e.Allowed.Select(ApiJson.Name).ToArray())));
+        return services;
     }
 }

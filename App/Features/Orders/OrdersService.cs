@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Features.Orders;
 
-/// <summary>Creating and reading orders; every rule about them lives here or in <see cref="OrderLifecycle"/>.</summary>
+/// <summary>
+/// Creating and reading orders, with the rules for a new order. Moving one is
+/// <see cref="OrderTransitionService"/>'s; which moves exist is <see cref="OrderLifecycle"/>'s.
+/// </summary>
 public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
     /// <summary>A page of orders, filtered, sorted and counted in the database.</summary>
@@ -71,7 +74,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         var totals = await db.OrderTotals.AsNoTracking().ToListAsync(cancellationToken);
         var counts = totals.GroupBy(t => t.Status).ToDictionary(g => g.Key, g => (int)g.Sum(t => t.Count));
         var revenue = totals
-            .Where(t => t.Status is OrderStatus.Processing or OrderStatus.Shipped or OrderStatus.Delivered)
+            .Where(t => OrderLifecycle.IsPaid(t.Status))
             .GroupBy(t => t.Currency)
             .ToDictionary(g => g.Key, g => g.Sum(t => t.Amount));
         var latest = await Project(db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(10))
@@ -87,22 +90,59 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
     public async Task<IReadOnlyList<PaymentRecordDto>> GetPaymentsAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await RequireAsync(db, id, cancellationToken);
+        return await PaymentsOf(db, id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The order's history, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntryDto>> GetHistoryAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await RequireAsync(db, id, cancellationToken);
+        return await HistoryOf(db, id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Everything the order's page shows, read with one context.</summary>
+    public async Task<OrderDetails> GetDetailsAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Orders.AsNoTracking()
+                        .Where(o => o.Id == id)
+                        .Select(o => new { Order = o, o.User!.Name, o.User.Email })
+                        .FirstOrDefaultAsync(cancellationToken)
+                    ?? throw new NotFoundException("Order", id);
+        return new OrderDetails(
+            OrderDto.From(found.Order),
+            found.Name,
+            found.Email,
+            await HistoryOf(db, id).ToListAsync(cancellationToken),
+            await PaymentsOf(db, id).ToListAsync(cancellationToken));
+    }
+
+    private static async Task RequireAsync(AppDbContext db, int id, CancellationToken cancellationToken)
+    {
         if (!await db.Orders.AnyAsync(o => o.Id == id, cancellationToken))
         {
             throw new NotFoundException("Order", id);
         }
+    }
 
-        return await db.PaymentRecords.AsNoTracking()
+    private static IQueryable<HistoryEntryDto> HistoryOf(AppDbContext db, int id) =>
+        db.OrderStatusChanges.AsNoTracking()
+            .Where(h => h.OrderId == id)
+            .OrderBy(h => h.Id)
+            .Select(h => new HistoryEntryDto(h.From, h.To, h.At, h.ChangedBy, h.Reason));
+
+    private static IQueryable<PaymentRecordDto> PaymentsOf(AppDbContext db, int id) =>
+        db.PaymentRecords.AsNoTracking()
             .Where(p => p.OrderId == id)
             .OrderBy(p => p.Id)
-            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At, p.RequestedBy))
-            .ToListAsync(cancellationToken);
-    }
+            .Select(p => new PaymentRecordDto(p.Kind, p.Amount, p.Currency, p.Status, p.TransactionId, p.Error, p.At, p.RequestedBy));
 
     private static SortOrder ValidateFilters(OrderQuery query, ValidationErrors errors)
     {
         errors.Add("from", query.From is { } from && query.To is { } to && from > to ? OrderQuery.FromAfterTo : null);
-        return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, new SortOrder("createdAt", true), errors);
+        return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, OrderQuery.DefaultSort, errors);
     }
 
     private static IQueryable<Order> Filter(AppDbContext db, OrderQuery query)
@@ -208,21 +248,5 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
                     ?? throw new NotFoundException("Order", id);
         return OrderDto.From(order);
-    }
-
-    /// <summary>The order's history, oldest first.</summary>
-    public async Task<IReadOnlyList<HistoryEntryDto>> GetHistoryAsync(int id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Orders.AnyAsync(o => o.Id == id, cancellationToken))
-        {
-            throw new NotFoundException("Order", id);
-        }
-
-        return await db.OrderStatusChanges.AsNoTracking()
-            .Where(h => h.OrderId == id)
-            .OrderBy(h => h.Id)
-            .Select(h => new HistoryEntryDto(h.From, h.To, h.At, h.ChangedBy, h.Reason))
-            .ToListAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AdminPortal.Features.Common;
 
 namespace AdminPortal.Features.Payments;
 

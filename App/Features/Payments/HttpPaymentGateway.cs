@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace AdminPortal.Features.Payments;
 
 /// <summary>
-/// The REST gateway (<c>PaymentGateway:Mode = Http</c>, SPEC §8). <c>POST v1/charges</c> and
+/// The REST gateway (<c>PaymentGateway:Mode = Http</c>, docs/contract.md §8). <c>POST v1/charges</c> and
 /// <c>POST v1/refunds</c> with a bearer API key, amounts in minor units, and the attempt's
 /// idempotency key in <c>Idempotency-Key</c> on every retry of it, so a retry never charges twice.
 /// Time-outs, retries and the circuit breaker live in the client's resilience pipeline

@@ -1,8 +1,8 @@
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 
 namespace AdminPortal.Features.Payments;
 
-/// <summary>The external payment gateway (SPEC §8). Implementations never throw for a decline or an outage: they say so.</summary>
+/// <summary>The external payment gateway (docs/contract.md §8). Implementations never throw for a decline or an outage: they say so.</summary>
 public interface IPaymentGateway
 {
     Task<GatewayResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default);
@@ -36,11 +36,4 @@ public sealed record GatewayResult(GatewayOutcome Outcome, string? TransactionId
     public static GatewayResult Declined(string code) => new(GatewayOutcome.Declined, DeclineCode: code, Error: code);
 
     public static GatewayResult Unavailable(string error) => new(GatewayOutcome.Unavailable, Error: error);
-}
-
-/// <summary>Money as gateways count it.</summary>
-public static class Money
-{
-    /// <summary>Whole minor units (cents): every currency the portal takes (USD, EUR, GBP) has two decimals.</summary>
-    public static long MinorUnits(decimal amount) => (long)decimal.Round(amount * 100m, 0, MidpointRounding.AwayFromZero);
 }

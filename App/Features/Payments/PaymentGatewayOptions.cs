@@ -2,7 +2,7 @@ namespace AdminPortal.Features.Payments;
 
 public enum PaymentGatewayMode
 {
-    /// <summary>In-process and deterministic (SPEC §8): the default, and what QA script against.</summary>
+    /// <summary>In-process and deterministic (docs/contract.md §8): the default, and what QA script against.</summary>
     Fake,
 
     /// <summary>A REST gateway at <see cref="PaymentGatewayOptions.BaseUrl"/>.</summary>
@@ -11,7 +11,7 @@ public enum PaymentGatewayMode
 
 /// <summary>
 /// The <c>PaymentGateway</c> section. <see cref="Mode"/>, <see cref="BaseUrl"/>, <see cref="ApiKey"/>
-/// and <see cref="TimeoutSeconds"/> are the contract (SPEC §5); the rest tune the resilience of the
+/// and <see cref="TimeoutSeconds"/> are the contract (docs/contract.md §5); the rest tune the resilience of the
 /// <c>Http</c> mode and rarely need changing.
 /// </summary>
 public sealed class PaymentGatewayOptions

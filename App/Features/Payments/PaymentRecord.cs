@@ -1,4 +1,4 @@
-using AdminPortal.Features.Orders;
+using AdminPortal.Features.Common;
 
 namespace AdminPortal.Features.Payments;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using AdminPortal.Features.Common;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,10 @@ public static class PaymentsFeature
     public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPaymentGateway();
+        builder.Services.AddApiProblem<PaymentDeclinedException>(e => ApiProblems.Problem(
+            StatusCodes.Status402PaymentRequired, "Payment declined", e.Message, ("declineCode", e.DeclineCode)));
+        builder.Services.AddApiProblem<PaymentUnavailableException>(e => ApiProblems.Problem(
+            StatusCodes.Status503ServiceUnavailable, "Payment service unavailable", e.Message));
         return builder;
     }
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace AdminPortal.Features.Staff;
 
-/// <summary>The three staff roles (SPEC §6) and the policies built on them.</summary>
+/// <summary>The three staff roles (docs/contract.md §6), the policies built on them, and the write rule of API routes.</summary>
 public static class StaffRoles
 {
     public const string Admin = "Admin";
@@ -22,6 +22,11 @@ public static class StaffRoles
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
         .AddPolicy(CanWrite, p => p.RequireRole(Admin, Agent))
         .AddPolicy(CanManageStaff, p => p.RequireRole(Admin));
+
+    /// <summary>A route that changes data: Admin and Agent only; a Viewer gets 403 (docs/contract.md §6).</summary>
+    public static RouteHandlerBuilder ForWriters(this RouteHandlerBuilder route) => route
+        .RequireAuthorization(CanWrite)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>The API's spelling of a role: lower case.</summary>
     public static string ToApi(string role) => role.ToLowerInvariant();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Features.Staff;
 
-/// <summary>The <c>Seed:AdminEmail</c> and <c>Seed:AdminPassword</c> settings (SPEC §5).</summary>
+/// <summary>The <c>Seed:AdminEmail</c> and <c>Seed:AdminPassword</c> settings (docs/contract.md §5).</summary>
 public sealed class FirstAdminOptions
 {
     public string AdminEmail { get; set; } = "admin@example.com";

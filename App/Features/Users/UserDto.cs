@@ -1,3 +1,5 @@
+using AdminPortal.Features.Common;
+
 namespace AdminPortal.Features.Users;
 
 public sealed record UserDto(
@@ -17,6 +19,9 @@ public sealed record UserDto(
 public sealed record UserQuery(string? Search = null, UserStatus? Status = null, string? Sort = null, int? Page = null, int? PageSize = null)
 {
     public static readonly IReadOnlyList<string> SortFields = ["name", "email", "createdAt"];
+
+    /// <summary>By name, unless the query says otherwise.</summary>
+    public static readonly SortOrder DefaultSort = new("name", Descending: false);
 }
 
 /// <summary>The editable fields of a user.</summary>

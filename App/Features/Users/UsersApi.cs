@@ -10,7 +10,7 @@ namespace AdminPortal.Features.Users;
 public sealed record NewUser(string? Name, string? Email);
 
 /// <summary>
-/// <c>/api/users</c> (SPEC §7): an adapter from HTTP to <see cref="UsersService"/>, which holds every
+/// <c>/api/users</c> (docs/contract.md §7): an adapter from HTTP to <see cref="UsersService"/>, which holds every
 /// rule. Domain errors pass through as exceptions and become problem+json in <see cref="ApiProblems"/>.
 /// </summary>
 public static class UsersApi
@@ -21,7 +21,7 @@ public static class UsersApi
             .RequireAuthorization()
             .WithTag("Users", "The business's customers: their accounts, status (active or suspended) and details.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            // The database (or, for a payment, the gateway) can be unavailable for a while.
+            // The database can be unavailable for a while.
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", ListAsync)

@@ -6,8 +6,14 @@ public static class UsersFeature
 {
     public static IHostApplicationBuilder AddUsers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<UsersService>();
         builder.AddChangeNotifications();
+        builder.Services.AddUsers();
         return builder;
     }
+
+    /// <summary>
+    /// The user services; the component tests register them through this too, with a change
+    /// notifier of their own (the app's is <see cref="ChangeNotifications.AddChangeNotifications"/>).
+    /// </summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddScoped<UsersService>();
 }

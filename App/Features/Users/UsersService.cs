@@ -15,7 +15,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
     {
         var errors = new ValidationErrors();
         var (page, pageSize) = ListRules.ValidatePaging(query.Page, query.PageSize, errors);
-        var sort = ListRules.ValidateSort(query.Sort, UserQuery.SortFields, new SortOrder("name", false), errors);
+        var sort = ListRules.ValidateSort(query.Sort, UserQuery.SortFields, UserQuery.DefaultSort, errors);
         errors.ThrowIfAny();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using AdminPortal.Components.Pages.Orders;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Staff;
@@ -268,7 +269,7 @@ public sealed class OrderDetailTests : OrderPageTest
 
         Click(page, "Pay");
 
-        page.WaitForAssertion(() => Assert.AreEqual(OrderDetail.ConflictMessage, page.Find("[role=alert]").TextContent));
+        page.WaitForAssertion(() => Assert.AreEqual(OrderActions.ConflictMessage, page.Find("[role=alert]").TextContent));
         Assert.AreEqual("30.00 USD", page.Find("[data-testid=order-amount]").TextContent, "the page shows the current state");
         Assert.IsEmpty(gateway.Charges, "nothing was charged");
         var saved = await ReadOrderAsync(id);
@@ -287,8 +288,7 @@ public sealed class OrderDetailTests : OrderPageTest
         page.WaitForAssertion(() => CollectionAssert.AreEqual(ExpectedButtons[OrderStatus.Pending], ButtonsOf(page)));
 
         // Cancelled by someone whose change notice has not reached this page.
-        await new OrderStatusService(Database, Time, new RecordingNotifier())
-            .ChangeStatusAsync(new StatusChangeRequest(id, OrderStatus.Cancelled, "other@example.com"));
+        await MoveAsSomeoneElseAsync(id, OrderStatus.Cancelled, "other@example.com", announced: false);
         Click(page, "Pay");
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[role=alert]").TextContent, "cannot become processing"));
@@ -333,8 +333,7 @@ public sealed class OrderDetailTests : OrderPageTest
         var page = RenderOrder(id);
         page.WaitForAssertion(() => Assert.AreEqual("pending", StatusOf(page)));
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(id, OrderStatus.Cancelled, "other@example.com", "Out of stock"));
+        await MoveAsSomeoneElseAsync(id, OrderStatus.Cancelled, "other@example.com", "Out of stock");
 
         page.WaitForAssertion(() =>
         {
@@ -353,8 +352,7 @@ public sealed class OrderDetailTests : OrderPageTest
         page.WaitForAssertion(() => Assert.AreEqual("pending", StatusOf(page)));
         var renders = page.RenderCount;
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(ids[1], OrderStatus.Cancelled, "other@example.com"));
+        await MoveAsSomeoneElseAsync(ids[1], OrderStatus.Cancelled, "other@example.com");
 
         Assert.AreEqual(renders, page.RenderCount);
         Assert.AreEqual("pending", StatusOf(page));

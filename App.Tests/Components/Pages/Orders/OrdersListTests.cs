@@ -339,8 +339,7 @@ public sealed class OrdersListTests : OrderPageTest
         var page = Render<OrdersList>();
         page.WaitForAssertion(() => Assert.HasCount(2, RowIds(page)));
 
-        await new OrderStatusService(Database, Time, Changes)
-            .ChangeStatusAsync(new StatusChangeRequest(ids[0], OrderStatus.Cancelled, "agent@example.com"));
+        await MoveAsSomeoneElseAsync(ids[0], OrderStatus.Cancelled, "agent@example.com");
 
         page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { ids[1] }, RowIds(page)));
     }

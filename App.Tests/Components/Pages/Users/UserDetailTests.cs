@@ -1,4 +1,5 @@
 using AdminPortal.Components.Pages.Users;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Staff;
 using AdminPortal.Features.Users;

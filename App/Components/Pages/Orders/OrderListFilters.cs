@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -20,20 +21,14 @@ public sealed record OrderListFilters(
     int? Page,
     int? PageSize)
 {
-    /// <summary>The list's default order, as <see cref="OrdersService"/> applies it.</summary>
-    public const string DefaultSort = "-createdAt";
-
     /// <summary>The format of the <c>from</c> and <c>to</c> parameters (what a date input gives).</summary>
     public const string DateFormat = "yyyy-MM-dd";
-
-    /// <summary>Where the CSV download is served (cookie-authenticated, same filters as the list).</summary>
-    public const string ExportPath = "orders/export.csv";
 
     /// <summary>Query parameters that were present but could not be read, and were therefore ignored.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
     /// <summary>The sort in effect: the requested one, or the default.</summary>
-    public string EffectiveSort => string.IsNullOrWhiteSpace(Sort) ? DefaultSort : Sort;
+    public string EffectiveSort => string.IsNullOrWhiteSpace(Sort) ? OrderQuery.DefaultSort.ToString() : Sort;
 
     /// <summary>
     /// Reads the query-string values. Dates are whole UTC days: <c>from</c> starts at midnight,
@@ -43,7 +38,7 @@ public sealed record OrderListFilters(
     {
         var ignored = new List<string>();
         return new OrderListFilters(
-            Read(status, "status", ignored, ParseStatus),
+            Read(status, "status", ignored, ApiQuery.ParseEnum<OrderStatus>),
             Read<int>(userId, "userId", ignored, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null),
             Read(from, "from", ignored, ParseDate),
             Read(to, "to", ignored, ParseDate),
@@ -73,12 +68,13 @@ public sealed record OrderListFilters(
             Add(query, "from", StartOf(From)?.ToString("O", CultureInfo.InvariantCulture));
             Add(query, "to", EndOf(To)?.ToString("O", CultureInfo.InvariantCulture));
             Add(query, "sort", EffectiveSort);
-            return QueryHelpers.AddQueryString(ExportPath, query);
+            // Relative, like every link of the portal: the download is served at the app's base (cookie-authenticated).
+            return QueryHelpers.AddQueryString(OrdersApi.PortalExportPath.TrimStart('/'), query);
         }
     }
 
-    /// <summary>A status as the query string and the API spell it: lower case.</summary>
-    public static string ToQueryValue(OrderStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>A status as the query string and the API spell it.</summary>
+    public static string ToQueryValue(OrderStatus status) => ApiJson.Name(status);
 
     /// <summary>A date as the query string and a date input spell it.</summary>
     public static string? ToQueryValue(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture);
@@ -102,20 +98,6 @@ public sealed record OrderListFilters(
         }
 
         return parsed;
-    }
-
-    // Names only: Enum.TryParse would also accept "1" or "pending,shipped".
-    private static OrderStatus? ParseStatus(string value)
-    {
-        foreach (var status in OrderLifecycle.Statuses)
-        {
-            if (string.Equals(status.ToString(), value, StringComparison.OrdinalIgnoreCase))
-            {
-                return status;
-            }
-        }
-
-        return null;
     }
 
     private static DateOnly? ParseDate(string value) =>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AdminPortal.E2E.Pages;
 
 /// <summary>The dashboard: order counts per status, revenue of paid orders, the latest orders.</summary>
-public sealed class HomePage(IPage page)
+public sealed class DashboardPage(IPage page)
 {
     public const string Path = "/";
 

@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
-public sealed class OrdersListTests : BrowserTest
+public sealed class OrdersListJourneyTests : BrowserTest
 {
     private const string CsvHeader = "id,userId,userName,userEmail,amount,currency,status,createdAt,updatedAt";
 

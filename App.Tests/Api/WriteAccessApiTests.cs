@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Api;
 
-/// <summary>SPEC §6: a Viewer gets 403 on every write and changes nothing; Agents and Admins are served.</summary>
+/// <summary>docs/contract.md §6: a Viewer gets 403 on every write and changes nothing; Agents and Admins are served.</summary>
 [TestClass]
-public sealed class WriteAccessTests
+public sealed class WriteAccessApiTests
 {
     // {user} has no orders; {order} is a pending order of another user.
     private static readonly (string Method, string Route, string Template, string Body, HttpStatusCode Success)[] Writes =

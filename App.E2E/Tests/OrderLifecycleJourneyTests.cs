@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
-public sealed class OrderLifecycleTests : BrowserTest
+public sealed class OrderLifecycleJourneyTests : BrowserTest
 {
     [TestMethod]
     public async Task An_order_is_created_paid_shipped_and_delivered_and_the_history_names_who_did_each_step()

@@ -15,7 +15,7 @@ namespace AdminPortal.Tests.Api;
 /// verbatim (see the second half).
 /// </summary>
 [TestClass]
-public sealed class HostileInputTests
+public sealed class HostileInputApiTests
 {
     private const string Json = "application/json";
     private const string Users = "/api/users";

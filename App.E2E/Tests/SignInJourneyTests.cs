@@ -1,12 +1,9 @@
 using System.Text.RegularExpressions;
-using AdminPortal.E2E.Infrastructure;
-using AdminPortal.E2E.Pages;
-using static Microsoft.Playwright.Assertions;
 
 namespace AdminPortal.E2E.Tests;
 
 [TestClass]
-public sealed class SignInTests : BrowserTest
+public sealed class SignInJourneyTests : BrowserTest
 {
     private const string WrongCredentials = "The email or password is not correct.";
     private const string LockedOut = "Too many failed sign-ins: this account is locked for 5 minutes. Try again later.";
@@ -20,7 +17,7 @@ public sealed class SignInTests : BrowserTest
         await signIn.SignInAsync(Portal.Admin.Email, Portal.Admin.Password);
 
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
-        await Expect(new HomePage(Page).Heading).ToBeVisibleAsync();
+        await Expect(new DashboardPage(Page).Heading).ToBeVisibleAsync();
         await Expect(new PortalLayout(Page).SignedInAs).ToHaveTextAsync(Portal.Admin.Email);
     }
 
@@ -44,7 +41,7 @@ public sealed class SignInTests : BrowserTest
     {
         var signIn = new SignInPage(Page);
         await SignInAsync(Portal.Admin);
-        await new HomePage(Page).GotoAsync();
+        await new DashboardPage(Page).GotoAsync();
 
         await new PortalLayout(Page).SignOutAsync();
 
