@@ -32,10 +32,10 @@ public abstract class PersistenceScenarios
     protected RecordingPaymentGateway Gateway { get; } = new();
 
     /// <summary>
-    /// Each with a turn of its own, as on different instances: these scenarios are about what the
-    /// database guarantees, not the in-process turn.
+    /// Each with the turns of an instance of its own, as on different instances: these scenarios are
+    /// about what the database guarantees, the turns in it included.
     /// </summary>
-    protected OrderTransitionService Transitions => new(Db, new OrderLocks(), Gateway, Time, Changes);
+    protected OrderTransitionService Transitions => new(Db, OrderTurns.Of(Db, Time), Gateway, Time, Changes);
 
     /// <summary>A fresh, migrated database of the provider under test.</summary>
     protected abstract Task<(IDbContextFactory<AppDbContext> Factory, IAsyncDisposable Lifetime)> CreateDatabaseAsync();

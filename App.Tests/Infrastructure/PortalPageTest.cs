@@ -42,7 +42,7 @@ public abstract class PortalPageTest : ComponentTest
     /// made on another instance whose notice is late.
     /// </summary>
     protected Task<OrderDto> MoveAsSomeoneElseAsync(int orderId, OrderStatus to, string changedBy, string? reason = null, bool announced = true) =>
-        new OrderTransitionService(Database, new OrderLocks(), new FakePaymentGateway(), Time, announced ? Changes : new RecordingNotifier())
+        new OrderTransitionService(Database, OrderTurns.Of(Database, Time), new FakePaymentGateway(), Time, announced ? Changes : new RecordingNotifier())
             .TransitionAsync(new StatusChangeRequest(orderId, to, changedBy, reason));
 
     [TestCleanup]

@@ -78,7 +78,7 @@ public sealed class ConcurrencyTests
         await using var portal = new PortalFactory { Gateway = gateway };
         using var api = await ApiClient.AdminAsync(portal);
         var order = await api.CreateOrderAsync((await api.CreateUserAsync()).Id, 30.00m);
-        var locks = portal.Services.GetRequiredService<OrderLocks>();
+        var turns = portal.Services.GetRequiredService<DatabaseOrderTurns>();
 
         Task<ApiResponse> pay, cancel;
         try
@@ -87,7 +87,7 @@ public sealed class ConcurrencyTests
             await gateway.Entered;
             cancel = Task.Run(() => api.MoveAsync(order.Id, "cancelled", ifMatch: cancelIfMatch));
             // The cancel is now queued behind the charge: the race the lock exists for.
-            await Reliability.PollAsync(() => locks.WaitingFor(order.Id) == 1 || cancel.IsCompleted, "the cancel to wait for its turn");
+            await Reliability.PollAsync(() => turns.WaitingFor(order.Id) == 1 || cancel.IsCompleted, "the cancel to wait for its turn");
         }
         finally
         {

@@ -23,7 +23,7 @@ public sealed class OrderTransitionServiceTests
     private readonly IPaymentGateway _gateway = Substitute.For<IPaymentGateway>();
 
     // One per host, as the app registers it: every service of this test shares it.
-    private readonly OrderLocks _turns = new();
+    private DatabaseOrderTurns _turns = null!;
     private TestDatabase _database = null!;
     private int _transactions;
 
@@ -31,6 +31,7 @@ public sealed class OrderTransitionServiceTests
     public async Task CreateDatabase()
     {
         _database = await TestDatabase.CreateAsync();
+        _turns = OrderTurns.Of(_database, _time);
         AnswerCharges(null);
         AnswerRefunds(null);
     }
@@ -332,6 +333,22 @@ public sealed class OrderTransitionServiceTests
 
         CollectionAssert.AreEquivalent(new[] { "SELECT", "INSERT", "INSERT", "UPDATE" }, Statements(commands));
         StringAssert.Contains(commands.Single(c => Statement(c) == "UPDATE"), "\"Version\" = ", "the write is the version check");
+    }
+
+    [TestMethod]
+    public async Task The_turn_of_a_move_is_one_insert_before_it_and_one_delete_after_it()
+    {
+        var order = await AddAsync(new OrderBuilder().Build());
+        var commands = new ConcurrentQueue<string>();
+        var logged = _database.LoggingCommandsTo(commands);
+        var service = new OrderTransitionService(_database, OrderTurns.Of(logged, _time), _gateway, _time, _changes);
+
+        await service.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff));
+
+        CollectionAssert.AreEqual(new[] { "INSERT", "DELETE" }, Statements(commands));
+        Assert.IsTrue(commands.All(c => c.Contains("\"OrderTurns\"", StringComparison.Ordinal)), string.Join('\n', commands));
+        await using var db = _database.CreateDbContext();
+        Assert.AreEqual(0, await db.OrderTurns.CountAsync(), "no turn outlives its move");
     }
 
     [TestMethod]

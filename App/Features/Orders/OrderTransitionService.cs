@@ -33,7 +33,7 @@ public sealed class OrderTransitionService(
 
         // Every move of one order waits its turn, not only the paid ones: a cancel that slipped in
         // while a charge was at the gateway would leave money taken with no paid order to show for it.
-        using var turn = await turns.EnterAsync(request.OrderId, cancellationToken);
+        await using var turn = await turns.EnterAsync(request.OrderId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (order, answeredAttempts) = await LoadAsync(db, request.OrderId, cancellationToken);
         // A move the life cycle refuses says so even when the caller's version is stale: where the

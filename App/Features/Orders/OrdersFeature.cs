@@ -20,9 +20,10 @@ public static class OrdersFeature
     {
         services.AddScoped<OrdersService>();
         services.AddScoped<OrderTransitionService>();
-        // One turn per order for the whole host: every circuit and request shares it.
-        services.TryAddSingleton<OrderLocks>();
-        services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<OrderLocks>());
+        // The orders' turns are in the database, so they hold across instances; one per host keeps
+        // this instance's waiting moves in one queue per order.
+        services.TryAddSingleton<DatabaseOrderTurns>();
+        services.TryAddSingleton<IOrderTurns>(sp => sp.GetRequiredService<DatabaseOrderTurns>());
         services.AddApiProblem<TransitionNotAllowedException>(e => ApiProblems.Problem(
             StatusCodes.Status409Conflict,
             "Transition not allowed",
