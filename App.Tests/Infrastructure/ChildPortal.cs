@@ -18,7 +18,7 @@ public sealed partial class ChildPortal : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    private ChildPortal(string databasePath)
+    private ChildPortal(string databasePath, IEnumerable<KeyValuePair<string, string>> settings)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "App.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -37,6 +37,11 @@ public sealed partial class ChildPortal : IAsyncDisposable
         start.Environment["Auth__TokenSigningKey"] = SigningKey;
         start.Environment["Auth__SignInAttemptsPerMinute"] = "10000";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Read(e.Data);
         _process.ErrorDataReceived += (_, e) => Read(e.Data);
@@ -49,9 +54,10 @@ public sealed partial class ChildPortal : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the app and waits until it listens (migrations done, first Admin in place).</summary>
-    public static async Task<ChildPortal> StartAsync(string databasePath)
+    /// <param name="settings">More configuration, by key (<c>PaymentGateway:Mode</c>), as environment variables.</param>
+    public static async Task<ChildPortal> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var portal = new ChildPortal(databasePath);
+        var portal = new ChildPortal(databasePath, settings ?? new Dictionary<string, string>());
         portal._process.Start();
         portal._process.BeginOutputReadLine();
         portal._process.BeginErrorReadLine();

@@ -34,7 +34,8 @@ public static class DbErrors
     private static readonly HashSet<int> SqlServerUnavailable =
         [-2, -1, 2, 53, 64, 121, 233, 258, 1205, 4060, 4221, 10053, 10054, 10060, 10061, 10928, 10929, 11001, 40143, 40197, 40501, 40613, 49918, 49919, 49920];
 
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    /// <summary>A unique or primary key refused the write: from SaveChanges, or from a statement run directly.</summary>
+    public static bool IsUniqueViolation(Exception exception) => (exception is DbUpdateException ? exception.InnerException : exception) switch
     {
         SqliteException { SqliteErrorCode: SqliteConstraint } e =>
             e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,

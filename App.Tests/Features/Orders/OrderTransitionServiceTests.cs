@@ -346,7 +346,7 @@ public sealed class OrderTransitionServiceTests
         await service.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff));
 
         CollectionAssert.AreEqual(new[] { "INSERT", "DELETE" }, Statements(commands));
-        Assert.IsTrue(commands.All(c => c.Contains("\"OrderTurns\"", StringComparison.Ordinal)), string.Join('\n', commands));
+        Assert.IsTrue(commands.All(c => c.Contains("OrderTurns", StringComparison.Ordinal)), string.Join("\n", commands));
         await using var db = _database.CreateDbContext();
         Assert.AreEqual(0, await db.OrderTurns.CountAsync(), "no turn outlives its move");
     }

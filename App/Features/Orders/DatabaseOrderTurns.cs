@@ -100,25 +100,28 @@ internal sealed class DatabaseOrderTurns(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        db.OrderTurns.Add(new OrderTurn { OrderId = orderId, Holder = holder, ExpiresAt = now + Lease });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            // Held: by a live move, or by one whose instance died and whose lease ran out.
-            var takenOver = await db.OrderTurns
-                .Where(t => t.OrderId == orderId && t.ExpiresAt < now)
-                .ExecuteUpdateAsync(t => t.SetProperty(x => x.Holder, holder).SetProperty(x => x.ExpiresAt, now + Lease), cancellationToken);
-            if (takenOver == 1)
+            if (await OrderTurnsSql.InsertIfAbsentAsync(db, new OrderTurn { OrderId = orderId, Holder = holder, ExpiresAt = now + Lease }, cancellationToken) == 1)
             {
-                logger.LogWarning("The turn of order {OrderId} had run out without being ended (its instance stopped mid-move); taken over", orderId);
+                return true;
             }
-
-            return takenOver == 1;
         }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Another taker inserted between the check and the insert.
+        }
+
+        // Held: by a live move, or by one whose instance died and whose lease ran out.
+        var takenOver = await db.OrderTurns
+            .Where(t => t.OrderId == orderId && t.ExpiresAt < now)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Holder, holder).SetProperty(x => x.ExpiresAt, now + Lease), cancellationToken);
+        if (takenOver == 1)
+        {
+            logger.LogWarning("The turn of order {OrderId} had run out without being ended (its instance stopped mid-move); taken over", orderId);
+        }
+
+        return takenOver == 1;
     }
 
     private async Task EndAsync(int orderId, string holder)

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AdminPortal.Tests.Api;
+using AdminPortal.Tests.Infrastructure;
+
+namespace AdminPortal.Tests.SeveralInstances;
+
+/// <summary>
+/// The instance holding an order's turn is killed while its charge is at the gateway: the turn it
+/// leaves runs out, the other instance's Pay takes it over, sends the same idempotency key, and the
+/// gateway answers with the charge it already made. One charge, recorded once.
+/// </summary>
+[TestClass]
+public sealed class KilledInstanceMidChargeTests
+{
+    // Short, so the dead instance's turn runs out within seconds: its lease is 2 × 2 + 5 = 9 s.
+    private const string GatewaySeconds = "2";
+
+    [TestMethod]
+    public async Task The_other_instance_completes_the_pay_with_the_charge_the_dead_one_made()
+    {
+        await using var gateway = await HttpGatewayStub.StartAsync(holdFirstCharge: true);
+        var settings = new Dictionary<string, string>
+        {
+            ["PaymentGateway:Mode"] = "Http",
+            ["PaymentGateway:BaseUrl"] = gateway.BaseUrl.ToString(),
+            ["PaymentGateway:ApiKey"] = "test-key",
+            ["PaymentGateway:TimeoutSeconds"] = GatewaySeconds,
+            ["PaymentGateway:AttemptTimeoutSeconds"] = GatewaySeconds,
+        };
+        var survivor = new PortalFactory();
+        foreach (var (key, value) in settings)
+        {
+            survivor.With(key, value);
+        }
+
+        await using (survivor)
+        {
+            using var onSurvivor = await ApiClient.AdminAsync(survivor);
+            var order = await onSurvivor.CreateOrderAsync((await onSurvivor.CreateUserAsync()).Id, 30.00m);
+            await using var doomed = await ChildPortal.StartAsync(survivor.DatabasePath, settings);
+            using var onDoomed = await doomed.AdminClientAsync();
+
+            var dying = onDoomed.PostAsJsonAsync($"/api/orders/{order.Id}/transitions", new { to = "processing" });
+            await gateway.FirstChargeArrived;
+            await doomed.KillAsync();
+            await Assert.ThrowsAsync<HttpRequestException>(() => dying);
+
+            var waited = Stopwatch.StartNew();
+            var paid = (await onSurvivor.MoveAsync(order.Id, "processing")).Is(HttpStatusCode.OK);
+            Console.WriteLine($"The survivor's Pay took the dead instance's turn over after {waited.Elapsed.TotalSeconds:F1} s");
+
+            var payments = (await onSurvivor.GetAsync($"/api/orders/{order.Id}/payments")).Is(HttpStatusCode.OK).Body;
+            Assert.AreEqual((1, 2), (gateway.Made, gateway.Requests), "charged once: the second request repeated the first one's key");
+            Assert.AreEqual("ch_1", paid.String("paymentTransactionId"));
+            CollectionAssert.AreEqual(new[] { "charge succeeded ch_1" }, payments.EnumerateArray()
+                .Select(p => $"{p.GetProperty("kind").GetString()} {p.GetProperty("status").GetString()} {p.GetProperty("transactionId").GetString()}").ToArray());
+        }
+    }
+}
