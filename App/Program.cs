@@ -13,6 +13,7 @@ using AdminPortal.Features.Users;
 var isSeed = SeedCommand.IsInvocation(args);
 var builder = WebApplication.CreateBuilder(isSeed ? [] : args);
 
+builder.AddProxyHeaders();
 builder.AddAppDatabase();
 builder.AddSharedDataProtection();
 builder.AddDatabaseHealthCheck();
@@ -42,6 +43,7 @@ await app.Services.GetRequiredService<TokenSigningKey>().LoadAsync(app.Lifetime.
 
 // HEAD is served as GET, so it must be rewritten before routing picks the endpoint; routing then
 // comes first, where the host would have put it.
+app.UseProxyHeaders();
 app.UseHeadAsGet();
 app.UseRouting();
 app.UseSecurityHeaders();
