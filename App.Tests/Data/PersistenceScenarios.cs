@@ -310,6 +310,32 @@ public abstract class PersistenceScenarios
     }
 
     [TestMethod]
+    public async Task Parallel_pays_of_one_order_through_the_turns_of_separate_instances_charge_once()
+    {
+        var orderId = await AddAsync(new OrderBuilder().Build());
+
+        // Each Transitions is a service with the turns of an instance of its own.
+        var attempts = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Transitions.TransitionAsync(new StatusChangeRequest(orderId, OrderStatus.Processing, $"agent{i}@example.com"));
+                return true;
+            }
+            catch (TransitionNotAllowedException)
+            {
+                return false;
+            }
+        }));
+        var outcomes = await Task.WhenAll(attempts);
+
+        await using var db = await Db.CreateDbContextAsync();
+        Assert.AreEqual(1, outcomes.Count(paid => paid));
+        Assert.HasCount(1, Gateway.Charges, "the others waited their turn and found the order paid");
+        Assert.AreEqual(0, await db.OrderTurns.CountAsync(), "every turn ended");
+    }
+
+    [TestMethod]
     public async Task A_user_with_orders_cannot_be_deleted_by_the_database_either()
     {
         var user = new UserBuilder().Build();
@@ -351,8 +377,9 @@ public sealed class SqlitePersistenceTests : PersistenceScenarios
     }
 }
 
-/// <summary>The same scenarios on a live SQL Server; skipped, with the reason, where none is given.</summary>
+/// <summary>The same scenarios on a live SQL Server; skipped, with the reason, where there is none.</summary>
 [TestClass]
+[TestCategory(SqlServerTestDatabase.Category)]
 public sealed class SqlServerPersistenceTests : PersistenceScenarios
 {
     protected override string FailingHistoryTriggerSql =>
@@ -360,9 +387,7 @@ public sealed class SqlServerPersistenceTests : PersistenceScenarios
 
     protected override async Task<(IDbContextFactory<AppDbContext>, IAsyncDisposable)> CreateDatabaseAsync()
     {
-        var server = SqlServerTestDatabase.ServerConnectionString
-                     ?? throw new AssertInconclusiveException(SqlServerTestDatabase.SkipReason);
-        var database = await SqlServerTestDatabase.CreateAsync(server);
+        var database = await SqlServerTestDatabase.CreateAsync();
         return (database, database);
     }
 }
