@@ -55,10 +55,7 @@ public abstract class BrowserTest
             return;
         }
 
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(staff.Email, staff.Password);
-        await Expect(new PortalLayout(page).SignedInAs).ToHaveTextAsync(staff.Email);
+        await SignInThroughFormAsync(page, staff);
         Sessions.TryAdd(key, [.. (await page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name,
@@ -82,6 +79,27 @@ public abstract class BrowserTest
         _otherContexts.Add(context);
         context.SetDefaultTimeout(Config.TimeoutMs);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A page in a separate browser context on another portal than <see cref="Portal"/> (another
+    /// instance on the same database); closed with the test. Sign it in with <see cref="SignInThroughFormAsync"/>.
+    /// </summary>
+    protected async Task<IPage> OpenBrowserOnAsync(PortalHost portal)
+    {
+        var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl.ToString() });
+        _otherContexts.Add(context);
+        context.SetDefaultTimeout(Config.TimeoutMs);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the sign-in form of its own portal, waiting for the signed-in layout.</summary>
+    protected static async Task SignInThroughFormAsync(IPage page, (string Email, string Password) staff)
+    {
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(staff.Email, staff.Password);
+        await Expect(new PortalLayout(page).SignedInAs).ToHaveTextAsync(staff.Email);
     }
 
     [TestInitialize]

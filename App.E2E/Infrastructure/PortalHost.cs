@@ -65,6 +65,30 @@ public sealed class PortalHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// One of several instances of the portal (docs/contract.md §11): on the SQLite file at
+    /// <paramref name="databasePath"/>, shared with the others, and with its change notifications
+    /// through the Redis at <paramref name="redis"/>.
+    /// </summary>
+    public static PortalHost StartInstance(string databasePath, string redis)
+    {
+        var factory = new SeededPortal(TestFolder.Create("portal-e2e"))
+            .With("ConnectionStrings:Default", $"Data Source={databasePath}")
+            .With("ConnectionStrings:Redis", redis);
+        try
+        {
+            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether changes made on other instances reach this one's pages now.</summary>
+    public bool IsLive => _factory?.Services.GetRequiredService<AdminPortal.Features.Common.IChangeNotifier>().IsLive ?? false;
+
+    /// <summary>
     /// Puts the template's content into this app's live database with SQLite's online backup, so
     /// the next test starts from the seeded state whatever the last one wrote.
     /// </summary>

@@ -6,6 +6,7 @@ using AdminPortal.Data;
 using AdminPortal.Features.Common;
 using AdminPortal.Tests.Api;
 using AdminPortal.Tests.Infrastructure;
+using AdminPortal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.SeveralInstances;

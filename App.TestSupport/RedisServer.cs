@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AdminPortal.Tests.Infrastructure;
+namespace AdminPortal.TestSupport;
 
 /// <summary>
 /// A real <c>redis-server</c> (Debian's package; <c>./test.sh</c> installs it) on a free loopback
@@ -37,7 +37,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new AssertFailedException("redis-server is not installed: run ./test.sh, or apt-get install -y redis-server.");
+            ?? throw new InvalidOperationException("redis-server is not installed: run ./test.sh, or apt-get install -y redis-server.");
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using AdminPortal.TestSupport;
+
+namespace AdminPortal.E2E.Tests;
+
+/// <summary>
+/// Two instances of the portal on one database with a real Redis between them (docs/contract.md
+/// §11): a staff member's change on one shows on another staff member's open page on the other,
+/// within a second, without reload.
+/// </summary>
+[TestClass]
+public sealed class SeveralInstancesTests : BrowserTest
+{
+    private static readonly LocatorAssertionsToContainTextOptions WithinOneSecond = new() { Timeout = 1000 };
+
+    [TestMethod]
+    public async Task Paying_an_order_on_one_instance_shows_on_the_other_instances_open_page_within_a_second()
+    {
+        if (!Portal.IsInProcess)
+        {
+            Assert.Inconclusive("This journey starts two instances of its own; a deployed portal's instances are the operator's.");
+        }
+
+        // Both instances on a copy of this test's fresh database, sharing changes through Redis.
+        var database = Path.Combine(Path.GetDirectoryName(Portal.DatabasePath)!, "instances.db");
+        Portal.BackupTo(database);
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = PortalHost.StartInstance(database, redis.ConnectionString);
+        await using var b = PortalHost.StartInstance(database, redis.ConnectionString);
+        var onA = await OpenBrowserOnAsync(a);
+        var onB = await OpenBrowserOnAsync(b);
+        await SignInThroughFormAsync(onA, a.Admin);
+        await SignInThroughFormAsync(onB, b.Admin);
+        var api = new PortalApi(a.BaseUrl, a.Admin);
+        var orderId = await api.CreateOrderAsync((await api.CreateUserAsync()).Id, 30.00m);
+        var payer = new OrderDetailPage(onA);
+        var watcher = new OrderDetailPage(onB);
+        await payer.GotoAsync(orderId);
+        await watcher.GotoAsync(orderId);
+        await Expect(watcher.Status).ToContainTextAsync("Pending");
+        await BothLiveAsync(a, b);
+
+        await payer.PayAsync();
+        await Expect(payer.Success).ToHaveTextAsync("The payment was taken; the order is now processing.");
+
+        var clock = Stopwatch.StartNew();
+        await Expect(watcher.Status).ToContainTextAsync("Processing", WithinOneSecond);
+        TestContext.WriteLine($"The page on the other instance showed the payment after {clock.ElapsedMilliseconds} ms");
+    }
+
+    // Each instance counts itself live once its own heartbeat came back through Redis.
+    private static async Task BothLiveAsync(PortalHost a, PortalHost b)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!(a.IsLive && b.IsLive))
+        {
+            Assert.IsLessThan(TimeSpan.FromSeconds(30), deadline.Elapsed, "both instances hear Redis");
+            await Task.Delay(20);
+        }
+    }
+}
