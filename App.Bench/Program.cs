@@ -7,6 +7,7 @@ return args switch
     ["circuits", .. var rest] => await CircuitBench.RunAsync(BenchArgs.Parse(rest)),
     ["soak", .. var rest] => await Soak.RunAsync(BenchArgs.Parse(rest)),
     ["tests", .. var rest] => TestRunFigures.Run(BenchArgs.Parse(rest)),
+    ["turns", .. var rest] => await TurnsBench.RunAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
 };
 
@@ -18,6 +19,7 @@ static int Usage()
           App.Bench circuits --url URL --pid PID --email E --password P --results FILE [--pages N]
           App.Bench soak     --url URL --pid PID --email E --password P --results FILE [--seconds N] [--workers N]
           App.Bench tests    --trx-dir DIR --results FILE
+          App.Bench turns    --results FILE [--pays N] [--moves N]
         """);
     return 2;
 }
