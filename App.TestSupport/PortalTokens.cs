@@ -20,4 +20,11 @@ public static class PortalTokens
 
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
     }
+
+    /// <summary>Asks for a token and answers the status, for tests of refusals.</summary>
+    public static async Task<System.Net.HttpStatusCode> TryAsync(HttpClient client, string email, string password)
+    {
+        using var response = await client.PostAsJsonAsync(Path, new TokenRequest(email, password));
+        return response.StatusCode;
+    }
 }

@@ -61,7 +61,7 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     {
         email ??= StaffAccounts.NewEmail(role);
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, StaffPassword, role));
+        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, StaffPassword, role), "agent@example.com");
         return email;
     }
 

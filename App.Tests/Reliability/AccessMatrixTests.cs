@@ -41,6 +41,7 @@ public sealed class AccessMatrixTests
         ["GET /api/staff/{id}"] = Need.Admin,
         ["POST /api/staff"] = Need.Admin,
         ["PUT /api/staff/{id}"] = Need.Admin,
+        ["GET /api/audit"] = Need.Admin,
     };
 
     /// <summary>Pages (and the portal's CSV link) that need more than being signed in.</summary>

@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Users;
 using Microsoft.AspNetCore.Identity;
@@ -31,7 +32,8 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
                ?? throw new NotFoundException("Staff member", id);
     }
 
-    public async Task<StaffDto> CreateAsync(NewStaff request, CancellationToken cancellationToken = default)
+    /// <summary>Creates a staff account; <paramref name="actor"/> is who creates it (the audit trail names them).</summary>
+    public async Task<StaffDto> CreateAsync(NewStaff request, string actor, CancellationToken cancellationToken = default)
     {
         var role = StaffRoles.Parse(request.Role);
         var errors = new ValidationErrors()
@@ -42,25 +44,34 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var email = UserRules.NormalizeEmail(request.Email!);
         if (await users.FindByEmailAsync(email) is not null)
         {
             throw new ConflictException(EmailTaken, "email");
         }
 
-        var staff = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(staff, request.Password!);
-        if (!created.Succeeded)
+        // The account, its role and the audit entry commit together.
+        return await db.InTransactionAsync(async ct =>
         {
-            throw PasswordOrIdentityError(created);
-        }
+            var now = time.GetUtcNow().UtcDateTime;
+            var staff = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = now };
+            var created = await users.CreateAsync(staff, request.Password!);
+            if (!created.Succeeded)
+            {
+                throw PasswordOrIdentityError(created);
+            }
 
-        await users.AddToRoleAsync(staff, role!);
-        return new StaffDto(staff.Id, email, role!, false, staff.CreatedAt);
+            await users.AddToRoleAsync(staff, role!);
+            AuditTrail.Add(db, now, actor, AuditActions.StaffCreated, AuditEntities.Staff, staff.Id,
+                AuditChanges.None.Set("email", null, email).Set("role", null, StaffRoles.ToApi(role!)));
+            await db.SaveChangesAsync(ct);
+            return new StaffDto(staff.Id, email, role!, false, staff.CreatedAt);
+        }, cancellationToken);
     }
 
     /// <summary>Changes the role and/or the disabled state. Disabling ends the member's sessions and tokens.</summary>
-    public async Task<StaffDto> UpdateAsync(string id, StaffChange change, CancellationToken cancellationToken = default)
+    public async Task<StaffDto> UpdateAsync(string id, StaffChange change, string actor, CancellationToken cancellationToken = default)
     {
         var role = change.Role is null ? null : StaffRoles.Parse(change.Role);
         if (change.Role is not null && role is null)
@@ -99,6 +110,19 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
             {
                 await users.RemoveFromRoleAsync(staff, currentRole);
                 await users.AddToRoleAsync(staff, newRole);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            if (newRole != currentRole)
+            {
+                AuditTrail.Add(db, now, actor, AuditActions.StaffRoleChanged, AuditEntities.Staff, staff.Id,
+                    AuditChanges.None.Set("role", StaffRoles.ToApi(currentRole), StaffRoles.ToApi(newRole)));
+            }
+
+            if (disabled != staff.Disabled)
+            {
+                AuditTrail.Add(db, now, actor, disabled ? AuditActions.StaffDisabled : AuditActions.StaffEnabled, AuditEntities.Staff, staff.Id,
+                    AuditChanges.None.Set("disabled", staff.Disabled, disabled));
             }
 
             if (disabled != staff.Disabled || newRole != currentRole)
