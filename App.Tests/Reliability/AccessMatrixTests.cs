@@ -48,6 +48,7 @@ public sealed class AccessMatrixTests
     private static readonly Dictionary<string, Need> PageTable = new(StringComparer.Ordinal)
     {
         ["/staff"] = Need.Admin,
+        ["/audit"] = Need.Admin,
     };
 
     private enum Need

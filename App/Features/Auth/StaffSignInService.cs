@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AdminPortal.Data;
 using AdminPortal.Features.Audit;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,8 @@ public sealed class StaffSignInService(
     SignInManager<StaffUser> signIn,
     UnknownAccountLockout unknownAccounts,
     IDbContextFactory<AppDbContext> contexts,
-    TimeProvider time) : IStaffSignIn
+    TimeProvider time,
+    IChangeNotifier changes) : IStaffSignIn
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password)
     {
@@ -63,7 +65,7 @@ public sealed class StaffSignInService(
     /// Every outcome of a sign-in, through the form and the token route alike, is an audit entry
     /// naming the email that was tried; a second step still to come is not an outcome yet.
     /// </summary>
-    private async Task<SignInOutcome> AuditedAsync(string email, SignInOutcome outcome, AuditChanges? changes = null)
+    private async Task<SignInOutcome> AuditedAsync(string email, SignInOutcome outcome, AuditChanges? audited = null)
     {
         var action = outcome switch
         {
@@ -75,8 +77,9 @@ public sealed class StaffSignInService(
         if (action is not null)
         {
             await using var db = await contexts.CreateDbContextAsync();
-            AuditTrail.Add(db, time.GetUtcNow().UtcDateTime, email, action, AuditEntities.Auth, null, changes ?? AuditChanges.None);
+            AuditTrail.Add(db, time.GetUtcNow().UtcDateTime, email, action, AuditEntities.Auth, null, audited ?? AuditChanges.None);
             await db.SaveChangesAsync();
+            changes.Publish(new ChangeEvent(ChangedEntity.SignIn, 0));
         }
 
         return outcome;

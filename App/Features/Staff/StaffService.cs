@@ -11,7 +11,7 @@ namespace AdminPortal.Features.Staff;
 /// Staff accounts: list, create, change role, disable and enable. Each operation runs in its own
 /// DI scope, so Identity's stores get a fresh DbContext even when a long-lived Blazor circuit calls.
 /// </summary>
-public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time, IChangeNotifier changes)
 {
     public const string LastAdmin = "There must always be at least one active Admin: make another staff member Admin first.";
     public const string RoleUnknown = "Role must be one of admin, agent, viewer.";
@@ -52,7 +52,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
         }
 
         // The account, its role and the audit entry commit together.
-        return await db.InTransactionAsync(async ct =>
+        var dto = await db.InTransactionAsync(async ct =>
         {
             var now = time.GetUtcNow().UtcDateTime;
             var staff = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = now };
@@ -68,6 +68,8 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
             await db.SaveChangesAsync(ct);
             return new StaffDto(staff.Id, email, role!, false, staff.CreatedAt);
         }, cancellationToken);
+        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        return dto;
     }
 
     /// <summary>Changes the role and/or the disabled state. Disabling ends the member's sessions and tokens.</summary>
@@ -87,7 +89,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
         // change that might remove an Admin, on any instance, waits for the one before it, so two
         // Admins demoting each other at once cannot leave none. SQL Server's retrying strategy runs
         // the whole transaction again after a transient failure.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var updated = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -136,6 +138,8 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time)
             await transaction.CommitAsync(ct);
             return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt);
         }, cancellationToken);
+        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        return updated;
     }
 
     private static async Task<int> CountActiveAdminsAsync(AppDbContext db, CancellationToken cancellationToken) =>
