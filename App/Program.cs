@@ -62,6 +62,7 @@ app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages =>
 
 app.UseRoutingRejectionsAsAnswered();
 app.UseAuthentication();
+app.UseMfaRequirement();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

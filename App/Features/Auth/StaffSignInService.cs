@@ -3,6 +3,7 @@ using AdminPortal.Data;
 using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,17 @@ public interface IStaffSignIn
     /// <summary>Signs in with the auth cookie.</summary>
     Task<SignInOutcome> SignInAsync(string email, string password);
 
-    /// <summary>Checks credentials without a cookie (for API tokens); the staff member on success.</summary>
-    Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password);
+    /// <summary>
+    /// The second step of a sign-in whose password was right (<see cref="SignInOutcome.CodeRequired"/>):
+    /// the authenticator's current code, or an unused recovery code; signs in with the cookie.
+    /// </summary>
+    Task<SignInOutcome> SignInWithCodeAsync(string code);
+
+    /// <summary>
+    /// Checks credentials without a cookie (for API tokens), the code too when the member has
+    /// enrolled an authenticator; the staff member on success.
+    /// </summary>
+    Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password, string? code = null);
 
     Task SignOutAsync();
 
@@ -44,11 +54,30 @@ public sealed class StaffSignInService(
             return await AuditedAsync(email, await unknownAccounts.RecordFailureAsync(email));
         }
 
+        // With an authenticator enrolled, Identity keeps who passed the password in a cookie of its
+        // own until the code comes (SignInWithCodeAsync); nothing is decided, or audited, yet.
         var result = await signIn.PasswordSignInAsync(staff, password, isPersistent: false, lockoutOnFailure: true);
-        return await AuditedAsync(email, Outcome(result));
+        return await AuditedAsync(email, result.RequiresTwoFactor ? SignInOutcome.CodeRequired : Outcome(result));
     }
 
-    public async Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password)
+    public async Task<SignInOutcome> SignInWithCodeAsync(string code)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } staff)
+        {
+            return SignInOutcome.SignInAgain;
+        }
+
+        var (outcome, audited) = await CheckCodeAsync(staff, code);
+        if (outcome == SignInOutcome.Succeeded)
+        {
+            await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            await signIn.SignInAsync(staff, isPersistent: false, authenticationMethod: "mfa");
+        }
+
+        return await AuditedAsync(staff.Email!, outcome, audited);
+    }
+
+    public async Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password, string? code = null)
     {
         var staff = await signIn.UserManager.FindByEmailAsync(email.Trim());
         if (staff is null)
@@ -56,9 +85,52 @@ public sealed class StaffSignInService(
             return (await AuditedAsync(email, await unknownAccounts.RecordFailureAsync(email)), null);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(staff, password, lockoutOnFailure: true);
-        var outcome = await AuditedAsync(email, Outcome(result));
+        var outcome = Outcome(await signIn.CheckPasswordSignInAsync(staff, password, lockoutOnFailure: true));
+        AuditChanges? audited = null;
+        if (outcome == SignInOutcome.Succeeded && await signIn.UserManager.GetTwoFactorEnabledAsync(staff))
+        {
+            (outcome, audited) = string.IsNullOrWhiteSpace(code) ? (SignInOutcome.CodeRequired, null) : await CheckCodeAsync(staff, code);
+        }
+
+        outcome = await AuditedAsync(email, outcome, audited);
         return (outcome, outcome == SignInOutcome.Succeeded ? staff : null);
+    }
+
+    /// <summary>
+    /// The authenticator's code (six digits, each step once) or an unused recovery code (used up
+    /// by this). A wrong one counts towards the lock-out like a wrong password.
+    /// </summary>
+    private async Task<(SignInOutcome Outcome, AuditChanges? Audited)> CheckCodeAsync(StaffUser staff, string code)
+    {
+        var users = signIn.UserManager;
+        if (await users.IsLockedOutAsync(staff))
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        var typed = TotpAuthenticator.Normalize(code);
+        AuditChanges? audited = null;
+        bool valid;
+        if (typed.Length == TotpAuthenticator.Digits && typed.All(char.IsAsciiDigit))
+        {
+            valid = await users.VerifyTwoFactorTokenAsync(staff, users.Options.Tokens.AuthenticatorTokenProvider, typed);
+        }
+        else
+        {
+            var left = await users.CountRecoveryCodesAsync(staff);
+            valid = (await users.RedeemTwoFactorRecoveryCodeAsync(staff, code.Trim())).Succeeded;
+            // Which code was used stays secret; that one was, is what the trail shows.
+            audited = valid ? AuditChanges.None.Set("recoveryCodesLeft", left, left - 1) : null;
+        }
+
+        if (valid)
+        {
+            await users.ResetAccessFailedCountAsync(staff);
+            return (SignInOutcome.Succeeded, audited);
+        }
+
+        await users.AccessFailedAsync(staff);
+        return (await users.IsLockedOutAsync(staff) ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
     }
 
     /// <summary>

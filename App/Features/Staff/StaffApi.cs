@@ -50,6 +50,14 @@ public static class StaffApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/{id}/mfa/reset", async Task<Ok<StaffDto>> (string id, ClaimsPrincipal admin, StaffService staff, CancellationToken ct) =>
+                TypedResults.Ok(ForApi(await staff.ResetMfaAsync(id, admin.StaffEmail(), ct))))
+            .WithName("ResetStaffMfa")
+            .WithSummary("Reset a staff member's two-factor sign-in")
+            .WithDescription("Turns the member's two-factor sign-in off, for a lost phone: their authenticator key and recovery codes are replaced " +
+                             "and their sign-ins and tokens end; they enrol again at /account/mfa.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return endpoints;
     }
 

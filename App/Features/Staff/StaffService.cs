@@ -136,10 +136,37 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time,
             }
 
             await transaction.CommitAsync(ct);
-            return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt);
+            return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt, staff.TwoFactorEnabled);
         }, cancellationToken);
         changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
         return updated;
+    }
+
+    /// <summary>
+    /// Turns a member's two-factor sign-in off (a lost phone): their authenticator key and recovery
+    /// codes are replaced and every session and token of theirs ends; they enrol again when they
+    /// next sign in. <paramref name="actor"/> is the Admin who resets it.
+    /// </summary>
+    public async Task<StaffDto> ResetMfaAsync(string id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var reset = await db.InTransactionAsync(async ct =>
+        {
+            var staff = await users.FindByIdAsync(id) ?? throw new NotFoundException("Staff member", id);
+            var wasEnabled = staff.TwoFactorEnabled;
+            await users.SetTwoFactorEnabledAsync(staff, false);
+            await users.ResetAuthenticatorKeyAsync(staff);
+            // No codes at all: the ones handed out before stop working.
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(staff, 0);
+            AuditTrail.Add(db, time.GetUtcNow().UtcDateTime, actor, AuditActions.StaffMfaReset, AuditEntities.Staff, staff.Id,
+                wasEnabled ? AuditChanges.None.Set("mfaEnabled", true, false) : AuditChanges.None);
+            await db.SaveChangesAsync(ct);
+            return await QueryStaff(db, db.Staff.Where(s => s.Id == id)).FirstAsync(ct);
+        }, cancellationToken);
+        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        return reset;
     }
 
     private static async Task<int> CountActiveAdminsAsync(AppDbContext db, CancellationToken cancellationToken) =>
@@ -157,7 +184,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time,
                         join role in db.Roles on assignment.RoleId equals role.Id
                         where assignment.UserId == staff.Id
                         select role.Name).FirstOrDefault()
-        select new StaffDto(staff.Id, staff.Email!, roleName ?? StaffRoles.Viewer, staff.Disabled, staff.CreatedAt);
+        select new StaffDto(staff.Id, staff.Email!, roleName ?? StaffRoles.Viewer, staff.Disabled, staff.CreatedAt, staff.TwoFactorEnabled);
 
     private static ValidationFailedException PasswordOrIdentityError(IdentityResult result)
     {
