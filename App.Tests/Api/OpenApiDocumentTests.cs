@@ -314,6 +314,11 @@ public sealed partial class OpenApiDocumentTests
         await Expect("post", "/api/auth/token", HttpStatusCode.Unauthorized, anonymous.PostAsync("/api/auth/token", new { email = PortalFactory.AdminEmail, password = "Wrong-Pass-1!" }));
         await Expect("post", "/api/auth/token", HttpStatusCode.BadRequest, anonymous.PostAsync("/api/auth/token", new { email = "" }));
 
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.OK, admin.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.NotFound, admin.PostAsync("/api/staff/no-such-member/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.Forbidden, viewer.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.Unauthorized, anonymous.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+
         // The audit trail (Admin only).
         await Expect("get", "/api/audit", HttpStatusCode.OK, admin.GetAsync("/api/audit?entity=user&pageSize=5"));
         await Expect("get", "/api/audit", HttpStatusCode.BadRequest, admin.GetAsync("/api/audit?action=nothing"));

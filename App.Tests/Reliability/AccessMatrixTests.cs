@@ -42,6 +42,7 @@ public sealed class AccessMatrixTests
         ["POST /api/staff"] = Need.Admin,
         ["PUT /api/staff/{id}"] = Need.Admin,
         ["GET /api/audit"] = Need.Admin,
+        ["POST /api/staff/{id}/mfa/reset"] = Need.Admin,
     };
 
     /// <summary>Pages (and the portal's CSV link) that need more than being signed in.</summary>
