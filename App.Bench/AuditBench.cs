@@ -5,8 +5,6 @@ using AdminPortal.Features.Common;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.Bench;
 
@@ -22,59 +20,39 @@ public static class AuditBench
     {
         var updates = args.GetInt("updates", 400);
         var results = new Results(args.Get("results"));
-        var folder = Path.Combine(Path.GetTempPath(), "portal-bench-audit", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        using var bench = await BenchHost.StartAsync("audit");
+        var contexts = bench.Contexts;
+        await using var scope = bench.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UsersService>();
+        var audited = await users.CreateAsync("Audited", "audited@example.com", "bench@example.com");
+        var plain = await users.CreateAsync("Plain", "plain@example.com", "bench@example.com");
+
+        var withEntry = new List<double>();
+        var without = new List<double>();
+        for (var i = 0; i < updates + 20; i++)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-            builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "audit.db")}";
-            builder.Logging.ClearProviders();
-            builder.AddAppDatabase();
-            builder.AddUsers();
-            using var host = builder.Build();
-            var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            await using (var db = await contexts.CreateDbContextAsync())
+            // Warm-up first; then alternate, so both see the same machine and the same database.
+            var name = $"Name {i}";
+            var start = Stopwatch.GetTimestamp();
+            await users.UpdateAsync(audited.Id, new UserChange(name, "audited@example.com", UserStatus.Active), null, "bench@example.com");
+            var a = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            await UpdateWithoutEntryAsync(contexts, plain.Id, name, "plain@example.com");
+            var b = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (i >= 20)
             {
-                await db.Database.MigrateAsync();
+                withEntry.Add(a);
+                without.Add(b);
             }
-
-            await using var scope = host.Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UsersService>();
-            var audited = await users.CreateAsync("Audited", "audited@example.com", "bench@example.com");
-            var plain = await users.CreateAsync("Plain", "plain@example.com", "bench@example.com");
-
-            var withEntry = new List<double>();
-            var without = new List<double>();
-            for (var i = 0; i < updates + 20; i++)
-            {
-                // Warm-up first; then alternate, so both see the same machine and the same database.
-                var name = $"Name {i}";
-                var start = Stopwatch.GetTimestamp();
-                await users.UpdateAsync(audited.Id, new UserChange(name, "audited@example.com", UserStatus.Active), null, "bench@example.com");
-                var a = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                start = Stopwatch.GetTimestamp();
-                await UpdateWithoutEntryAsync(contexts, plain.Id, name, "plain@example.com");
-                var b = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (i >= 20)
-                {
-                    withEntry.Add(a);
-                    without.Add(b);
-                }
-            }
-
-            var p50With = Percentiles.Of(withEntry, 50);
-            var p50Without = Percentiles.Of(without, 50);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"User update, p50 of {updates}: with its audit entry {p50With:F2} ms, without {p50Without:F2} ms (p95 {Percentiles.Of(withEntry, 95):F2} / {Percentiles.Of(without, 95):F2} ms)"));
-            results.Add("User update with its audit entry vs without: p50", string.Create(CultureInfo.InvariantCulture,
-                $"{Results.Ms(p50With)} vs {Results.Ms(p50Without)} (+{p50With - p50Without:F2} ms, ×{p50With / p50Without:F2})"), "info", null);
-            return 0;
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+
+        var p50With = Percentiles.Of(withEntry, 50);
+        var p50Without = Percentiles.Of(without, 50);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"User update, p50 of {updates}: with its audit entry {p50With:F2} ms, without {p50Without:F2} ms (p95 {Percentiles.Of(withEntry, 95):F2} / {Percentiles.Of(without, 95):F2} ms)"));
+        results.Add("User update with its audit entry vs without: p50", string.Create(CultureInfo.InvariantCulture,
+            $"{Results.Ms(p50With)} vs {Results.Ms(p50Without)} (+{p50With - p50Without:F2} ms, ×{p50With / p50Without:F2})"), "info", null);
+        return 0;
     }
 
     // UsersService.UpdateAsync as it was before the audit trail: the same read, the same email
