@@ -8,6 +8,7 @@ return args switch
     ["soak", .. var rest] => await Soak.RunAsync(BenchArgs.Parse(rest)),
     ["tests", .. var rest] => TestRunFigures.Run(BenchArgs.Parse(rest)),
     ["turns", .. var rest] => await TurnsBench.RunAsync(BenchArgs.Parse(rest)),
+    ["audit", .. var rest] => await AuditBench.RunAsync(BenchArgs.Parse(rest)),
     _ => Usage(),
 };
 
@@ -20,6 +21,7 @@ static int Usage()
           App.Bench soak     --url URL --pid PID --email E --password P --results FILE [--seconds N] [--workers N]
           App.Bench tests    --trx-dir DIR --results FILE
           App.Bench turns    --results FILE [--pays N] [--moves N]
+          App.Bench audit    --results FILE [--updates N]
         """);
     return 2;
 }

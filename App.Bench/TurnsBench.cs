@@ -7,8 +7,6 @@ using AdminPortal.Features.Payments;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.Bench;
 
@@ -25,74 +23,52 @@ public static class TurnsBench
         var pays = args.GetInt("pays", 400);
         var moves = args.GetInt("moves", 100_000);
         var results = new Results(args.Get("results"));
-        var folder = Path.Combine(Path.GetTempPath(), "portal-bench-turns", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        using var bench = await BenchHost.StartAsync("turns");
+        var services = bench.Services;
+        var contexts = bench.Contexts;
+        var ids = await AddOrdersAsync(contexts, pays * 2);
+        var gateway = new FakePaymentGateway();
+        var time = TimeProvider.System;
+        var changes = services.GetRequiredService<IChangeNotifier>();
+        var inDatabase = new OrderTransitionService(contexts, services.GetRequiredService<IOrderTurns>(), gateway, time, changes);
+        var inMemory = new OrderTransitionService(contexts, new MemoryTurns(), gateway, time, changes);
+
+        // Warm-up, then rounds that alternate, so both see the same machine.
+        await PayAsync(inDatabase, ids[..10]);
+        await PayAsync(inMemory, ids[10..20]);
+        var database = new List<double>();
+        var memory = new List<double>();
+        var rest = ids[20..];
+        for (var round = 0; round * 100 + 100 <= rest.Length; round++)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-            builder.Configuration["ConnectionStrings:Default"] = $"Data Source={Path.Combine(folder, "turns.db")}";
-            builder.Logging.ClearProviders();
-            builder.AddAppDatabase();
-            builder.AddUsers();
-            builder.AddOrders();
-            builder.AddPayments();
-            using var host = builder.Build();
-            var services = host.Services;
-            var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            await using (var db = await contexts.CreateDbContextAsync())
-            {
-                await db.Database.MigrateAsync();
-            }
-
-            var ids = await AddOrdersAsync(contexts, pays * 2);
-            var gateway = new FakePaymentGateway();
-            var time = TimeProvider.System;
-            var changes = services.GetRequiredService<IChangeNotifier>();
-            var inDatabase = new OrderTransitionService(contexts, services.GetRequiredService<IOrderTurns>(), gateway, time, changes);
-            var inMemory = new OrderTransitionService(contexts, new MemoryTurns(), gateway, time, changes);
-
-            // Warm-up, then rounds that alternate, so both see the same machine.
-            await PayAsync(inDatabase, ids[..10]);
-            await PayAsync(inMemory, ids[10..20]);
-            var database = new List<double>();
-            var memory = new List<double>();
-            var rest = ids[20..];
-            for (var round = 0; round * 100 + 100 <= rest.Length; round++)
-            {
-                var slice = rest[(round * 100)..(round * 100 + 100)];
-                (round % 2 == 0 ? database : memory).AddRange(await PayAsync(round % 2 == 0 ? inDatabase : inMemory, slice));
-            }
-
-            var withTurn = Percentiles.Of(database, 50);
-            var without = Percentiles.Of(memory, 50);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Pay, median of {database.Count} / {memory.Count}: turn in the database {withTurn:F2} ms, turn in memory {without:F2} ms (p95 {Percentiles.Of(database, 95):F2} / {Percentiles.Of(memory, 95):F2} ms)"));
-            results.Add("Pay with the turn in the database vs in memory: median", string.Create(CultureInfo.InvariantCulture,
-                $"{Results.Ms(withTurn)} vs {Results.Ms(without)} (+{withTurn - without:F2} ms, ×{withTurn / without:F2})"), "info", null);
-
-            var turns = services.GetRequiredService<IOrderTurns>();
-            var before = Managed();
-            var clock = Stopwatch.StartNew();
-            for (var order = 1_000_000; order < 1_000_000 + moves; order++)
-            {
-                await using var turn = await turns.EnterAsync(order, CancellationToken.None);
-            }
-
-            var elapsed = clock.Elapsed;
-            var after = Managed();
-            await using var check = await contexts.CreateDbContextAsync();
-            var left = await check.OrderTurns.CountAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{moves:N0} turns of distinct orders in {elapsed.TotalSeconds:F1} s ({elapsed.TotalMilliseconds * 1000 / moves:F0} µs each): managed heap {before / 1024:N0} KB before, {after / 1024:N0} KB after; {left} rows left"));
-            results.Add($"Managed heap after {moves:N0} turns of distinct orders (before → after; rows left)",
-                $"{Results.Kb(before)} → {Results.Kb(after)}; {left}", "no growth per order", after - before < 1024 * 1024 && left == 0);
-            return 0;
+            var slice = rest[(round * 100)..(round * 100 + 100)];
+            (round % 2 == 0 ? database : memory).AddRange(await PayAsync(round % 2 == 0 ? inDatabase : inMemory, slice));
         }
-        finally
+
+        var withTurn = Percentiles.Of(database, 50);
+        var without = Percentiles.Of(memory, 50);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Pay, median of {database.Count} / {memory.Count}: turn in the database {withTurn:F2} ms, turn in memory {without:F2} ms (p95 {Percentiles.Of(database, 95):F2} / {Percentiles.Of(memory, 95):F2} ms)"));
+        results.Add("Pay with the turn in the database vs in memory: median", string.Create(CultureInfo.InvariantCulture,
+            $"{Results.Ms(withTurn)} vs {Results.Ms(without)} (+{withTurn - without:F2} ms, ×{withTurn / without:F2})"), "info", null);
+
+        var turns = services.GetRequiredService<IOrderTurns>();
+        var before = Managed();
+        var clock = Stopwatch.StartNew();
+        for (var order = 1_000_000; order < 1_000_000 + moves; order++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            await using var turn = await turns.EnterAsync(order, CancellationToken.None);
         }
+
+        var elapsed = clock.Elapsed;
+        var after = Managed();
+        await using var check = await contexts.CreateDbContextAsync();
+        var left = await check.OrderTurns.CountAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{moves:N0} turns of distinct orders in {elapsed.TotalSeconds:F1} s ({elapsed.TotalMilliseconds * 1000 / moves:F0} µs each): managed heap {before / 1024:N0} KB before, {after / 1024:N0} KB after; {left} rows left"));
+        results.Add($"Managed heap after {moves:N0} turns of distinct orders (before → after; rows left)",
+            $"{Results.Kb(before)} → {Results.Kb(after)}; {left}", "no growth per order", after - before < 1024 * 1024 && left == 0);
+        return 0;
     }
 
     private static long Managed()

@@ -9,9 +9,9 @@ public static class PortalTokens
     public const string Path = "api/auth/token";
 
     /// <summary>The access token of the staff member; a refusal is an error that says what the portal answered.</summary>
-    public static async Task<string> RequestAsync(HttpClient client, string email, string password)
+    public static async Task<string> RequestAsync(HttpClient client, string email, string password, string? code = null)
     {
-        using var response = await client.PostAsJsonAsync(Path, new TokenRequest(email, password));
+        using var response = await client.PostAsJsonAsync(Path, new TokenRequest(email, password, code));
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException(
@@ -19,5 +19,12 @@ public static class PortalTokens
         }
 
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    /// <summary>Asks for a token and answers the status, for tests of refusals.</summary>
+    public static async Task<System.Net.HttpStatusCode> TryAsync(HttpClient client, string email, string password)
+    {
+        using var response = await client.PostAsJsonAsync(Path, new TokenRequest(email, password));
+        return response.StatusCode;
     }
 }

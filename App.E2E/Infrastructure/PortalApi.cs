@@ -201,7 +201,9 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
 
         if (!Tokens.TryGetValue((baseUrl, admin.Email), out var token))
         {
-            token = await PortalTokens.RequestAsync(_http, admin.Email, admin.Password);
+            // A deployed portal's Admin may have two-factor sign-in: the token route then needs a code too.
+            var code = Authenticators.Knows(admin.Email) ? await Authenticators.NextCodeAsync(admin.Email) : null;
+            token = await PortalTokens.RequestAsync(_http, admin.Email, admin.Password, code);
             Tokens[(baseUrl, admin.Email)] = token;
         }
 

@@ -69,11 +69,18 @@ public sealed class PortalHost : IAsyncDisposable
     /// <paramref name="databasePath"/>, shared with the others, and with its change notifications
     /// through the Redis at <paramref name="redis"/>.
     /// </summary>
-    public static PortalHost StartInstance(string databasePath, string redis)
+    public static PortalHost StartInstance(string databasePath, string redis) =>
+        StartOn(databasePath, ("ConnectionStrings:Redis", redis));
+
+    /// <summary>A portal of its own on the SQLite file at <paramref name="databasePath"/>, with the given settings (a journey about a setting).</summary>
+    public static PortalHost StartOn(string databasePath, params (string Key, string Value)[] settings)
     {
-        var factory = new SeededPortal(TestFolder.Create("portal-e2e"))
-            .With("ConnectionStrings:Default", $"Data Source={databasePath}")
-            .With("ConnectionStrings:Redis", redis);
+        var factory = new SeededPortal(TestFolder.Create("portal-e2e")).With("ConnectionStrings:Default", $"Data Source={databasePath}");
+        foreach (var (key, value) in settings)
+        {
+            factory.With(key, value);
+        }
+
         try
         {
             return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);

@@ -14,6 +14,8 @@ public sealed class AccessibilityTests : BrowserTest
     [DataRow("staff")]
     [DataRow("access denied")]
     [DataRow("change password")]
+    [DataRow("audit")]
+    [DataRow("two-factor enrolment")]
     public async Task The_page_has_no_serious_or_critical_axe_violation(string name)
     {
         await OpenAsync(name);
@@ -72,6 +74,16 @@ public sealed class AccessibilityTests : BrowserTest
                 break;
             case "change password":
                 await new ChangePasswordPage(Page).GotoAsync();
+                break;
+            case "audit":
+                var audit = new AuditPage(Page);
+                await audit.GotoAsync();
+                await Expect(audit.Entries.Rows.First).ToBeVisibleAsync();
+                break;
+            case "two-factor enrolment":
+                var mfa = new MfaPage(Page);
+                await mfa.GotoAsync();
+                await Expect(mfa.QrCode).ToBeVisibleAsync();
                 break;
             default:
                 throw new ArgumentException($"No page named '{name}'.", nameof(name));

@@ -165,7 +165,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.IsTrue(token.GetArrayLength() == 1 && !token[0].EnumerateObject().Any(), "the token route says it needs no authentication: " + token.GetRawText());
         Assert.AreEqual("/", document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString(), "the API is where the document is");
         var tags = document.RootElement.GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("description").GetString());
-        CollectionAssert.AreEquivalent(new[] { "Auth", "Staff", "Users", "Orders" }, tags.Keys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Auth", "Staff", "Users", "Orders", "Audit" }, tags.Keys.ToArray());
         Assert.IsTrue(tags.Values.All(d => !string.IsNullOrWhiteSpace(d)), "every tag says what it holds");
 
         static string SchemaOf(JsonElement responses, string status) =>
@@ -313,6 +313,17 @@ public sealed partial class OpenApiDocumentTests
         await Expect("post", "/api/auth/token", HttpStatusCode.OK, anonymous.PostAsync("/api/auth/token", new { email = PortalFactory.AdminEmail, password = PortalFactory.AdminPassword }));
         await Expect("post", "/api/auth/token", HttpStatusCode.Unauthorized, anonymous.PostAsync("/api/auth/token", new { email = PortalFactory.AdminEmail, password = "Wrong-Pass-1!" }));
         await Expect("post", "/api/auth/token", HttpStatusCode.BadRequest, anonymous.PostAsync("/api/auth/token", new { email = "" }));
+
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.OK, admin.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.NotFound, admin.PostAsync("/api/staff/no-such-member/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.Forbidden, viewer.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+        await Expect("post", "/api/staff/{id}/mfa/reset", HttpStatusCode.Unauthorized, anonymous.PostAsync($"/api/staff/{agentId}/mfa/reset", new { }));
+
+        // The audit trail (Admin only).
+        await Expect("get", "/api/audit", HttpStatusCode.OK, admin.GetAsync("/api/audit?entity=user&pageSize=5"));
+        await Expect("get", "/api/audit", HttpStatusCode.BadRequest, admin.GetAsync("/api/audit?action=nothing"));
+        await Expect("get", "/api/audit", HttpStatusCode.Forbidden, viewer.GetAsync("/api/audit"));
+        await Expect("get", "/api/audit", HttpStatusCode.Unauthorized, anonymous.GetAsync("/api/audit"));
 
         // Deletes last: the user with orders is refused, the one without goes.
         await Expect("delete", "/api/users/{id}", HttpStatusCode.Conflict, admin.DeleteAsync($"/api/users/{user.Id}"));

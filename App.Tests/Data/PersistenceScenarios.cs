@@ -58,7 +58,7 @@ public abstract class PersistenceScenarios
     [TestMethod]
     public async Task A_created_user_reads_back_trimmed_lower_cased_and_versioned()
     {
-        var created = await Users.CreateAsync("  Ann Lee  ", "  Ann.Lee@Example.COM ");
+        var created = await Users.CreateAsync("  Ann Lee  ", "  Ann.Lee@Example.COM ", "agent@example.com");
 
         var read = await Users.GetAsync(created.Id);
 
@@ -73,9 +73,9 @@ public abstract class PersistenceScenarios
     [TestMethod]
     public async Task A_duplicate_email_in_any_case_is_refused_with_a_clear_error()
     {
-        await Users.CreateAsync("Ann Lee", "ann@example.com");
+        await Users.CreateAsync("Ann Lee", "ann@example.com", "agent@example.com");
 
-        var error = await Assert.ThrowsExactlyAsync<ConflictException>(() => Users.CreateAsync("Other Ann", "ANN@Example.com"));
+        var error = await Assert.ThrowsExactlyAsync<ConflictException>(() => Users.CreateAsync("Other Ann", "ANN@Example.com", "agent@example.com"));
 
         Assert.AreEqual(UserRules.EmailTaken, error.Message);
         Assert.AreEqual("email", error.Field);
@@ -98,7 +98,7 @@ public abstract class PersistenceScenarios
     [TestMethod]
     public async Task Invalid_user_input_is_refused_field_by_field_and_nothing_is_written()
     {
-        var error = await Assert.ThrowsExactlyAsync<ValidationFailedException>(() => Users.CreateAsync(" ", "not-an-email"));
+        var error = await Assert.ThrowsExactlyAsync<ValidationFailedException>(() => Users.CreateAsync(" ", "not-an-email", "agent@example.com"));
 
         CollectionAssert.AreEqual(new[] { UserRules.NameRequired }, error.Errors["name"]);
         CollectionAssert.AreEqual(new[] { UserRules.EmailInvalid }, error.Errors["email"]);
@@ -141,7 +141,7 @@ public abstract class PersistenceScenarios
     [TestMethod]
     public async Task A_new_order_is_pending_in_dollars_with_its_creation_in_the_history()
     {
-        var user = await Users.CreateAsync("Ann Lee", "ann@example.com");
+        var user = await Users.CreateAsync("Ann Lee", "ann@example.com", "agent@example.com");
 
         var order = await Orders.CreateAsync(user.Id, 999_999.99m, null, "agent@example.com");
 

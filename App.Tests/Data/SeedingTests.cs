@@ -26,6 +26,18 @@ public sealed class SeedingTests
     }
 
     [TestMethod]
+    public async Task The_bulk_load_writes_no_audit_entries()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        await Seed(database, 40, 300);
+
+        // Generated data is a load, not staff's actions: it bypasses the services and their trail.
+        await using var db = database.CreateDbContext();
+        Assert.AreEqual((40, 300, 0), (await db.Users.CountAsync(), await db.Orders.CountAsync(), await db.AuditEntries.CountAsync()));
+    }
+
+    [TestMethod]
     public async Task Reseeding_after_a_reset_gives_the_same_rows_again()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -35,7 +35,7 @@ public sealed class StartupTests
     public async Task Demo_data_is_not_added_to_a_database_that_has_users()
     {
         await using var first = new PortalFactory();
-        await first.Services.GetRequiredService<UsersService>().CreateAsync("Only User", "only@example.com");
+        await first.Services.GetRequiredService<UsersService>().CreateAsync("Only User", "only@example.com", "agent@example.com");
 
         // A second start on the same file, now with demo seeding on, must leave it alone.
         await using var second = new PortalFactory().With("Seed:Demo", "true").With("ConnectionStrings:Default", $"Data Source={first.DatabasePath}");

@@ -95,7 +95,9 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
             ("GET", _) when HistoryRoute().IsMatch(route) => Contract.History,
             ("GET", _) when PaymentsRoute().IsMatch(route) => Contract.Payments,
             ("GET", "/api/staff") => Contract.StaffList,
+            ("GET", "/api/audit") => Contract.AuditPage,
             ("POST", "/api/staff") => Contract.Staff,
+            ("POST", _) when StaffMfaResetRoute().IsMatch(route) => Contract.Staff,
             (_, _) when StaffRoute().IsMatch(route) => Contract.Staff,
             _ => throw new AssertFailedException($"No contract is known for a {(int)status} answer to {method} {path}; add one to {nameof(ApiClient)}."),
         };
@@ -103,6 +105,9 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
 
     [GeneratedRegex(@"^/api/users/[^/]+$")]
     private static partial Regex UserRoute();
+
+    [GeneratedRegex(@"^/api/staff/[^/]+/mfa/reset$")]
+    private static partial Regex StaffMfaResetRoute();
 
     [GeneratedRegex(@"^/api/staff/[^/]+$")]
     private static partial Regex StaffRoute();

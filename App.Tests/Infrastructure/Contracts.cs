@@ -15,6 +15,7 @@ public enum Contract
     Token,
     Staff,
     StaffList,
+    AuditPage,
     Problem,
 }
 
@@ -30,7 +31,7 @@ public static class Contracts
     private static readonly string[] Files =
     [
         "timestamp", "money", "order-status", "user", "users-page", "order", "order-summary", "orders-page",
-        "history-entry", "history", "payment-record", "payments", "token", "staff", "staff-list", "problem",
+        "history-entry", "history", "payment-record", "payments", "token", "staff", "staff-list", "audit-entry", "audit-page", "problem",
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(Load);
@@ -46,6 +47,7 @@ public static class Contracts
         Contract.Token => "token",
         Contract.Staff => "staff",
         Contract.StaffList => "staff-list",
+        Contract.AuditPage => "audit-page",
         Contract.Problem => "problem",
         _ => throw new ArgumentOutOfRangeException(nameof(contract)),
     };

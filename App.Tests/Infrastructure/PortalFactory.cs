@@ -61,7 +61,7 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     {
         email ??= StaffAccounts.NewEmail(role);
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, StaffPassword, role));
+        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, StaffPassword, role), "agent@example.com");
         return email;
     }
 
@@ -91,19 +91,22 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     }
 
     /// <summary>Posts the sign-in form of <paramref name="formResponse"/> (its antiforgery field and cookie) through <paramref name="client"/>.</summary>
-    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, HttpResponseMessage formResponse, string email, string password, string path = AuthFeature.SignInPath)
+    public static Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, HttpResponseMessage formResponse, string email, string password, string path = AuthFeature.SignInPath) =>
+        PostFormAsync(client, formResponse, path, "sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>
+    /// Posts a statically rendered form of the page in <paramref name="formResponse"/> as a browser
+    /// would: its antiforgery field, the form's name and the given fields, with the page's cookies.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, HttpResponseMessage formResponse, string path, string formName, IDictionary<string, string> fields)
     {
         var form = await formResponse.Content.ReadAsStringAsync();
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        var values = new Dictionary<string, string>(fields)
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
-                ["_handler"] = "sign-in",
-                ["Input.Email"] = email,
-                ["Input.Password"] = password,
-            }),
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+            ["_handler"] = formName,
         };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) };
         if (formResponse.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
             request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => c.Split(';')[0])));

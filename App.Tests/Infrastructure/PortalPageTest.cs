@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
@@ -34,6 +35,7 @@ public abstract class PortalPageTest : ComponentTest
         Services.AddSingleton<IPaymentGateway, FakePaymentGateway>();
         Services.AddUsers();
         Services.AddOrders();
+        Services.AddAudit();
     }
 
     /// <summary>

@@ -41,12 +41,15 @@ public sealed class AccessMatrixTests
         ["GET /api/staff/{id}"] = Need.Admin,
         ["POST /api/staff"] = Need.Admin,
         ["PUT /api/staff/{id}"] = Need.Admin,
+        ["GET /api/audit"] = Need.Admin,
+        ["POST /api/staff/{id}/mfa/reset"] = Need.Admin,
     };
 
     /// <summary>Pages (and the portal's CSV link) that need more than being signed in.</summary>
     private static readonly Dictionary<string, Need> PageTable = new(StringComparer.Ordinal)
     {
         ["/staff"] = Need.Admin,
+        ["/audit"] = Need.Admin,
     };
 
     private enum Need

@@ -42,5 +42,5 @@ public sealed class LastAdminAcrossInstancesTests
     }
 
     private static async Task SetRoleAsync(PortalFactory portal, string id, string role) =>
-        await portal.Services.GetRequiredService<StaffService>().UpdateAsync(id, new StaffChange(role, false));
+        await portal.Services.GetRequiredService<StaffService>().UpdateAsync(id, new StaffChange(role, false), "agent@example.com");
 }

@@ -1,3 +1,4 @@
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Auth;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
@@ -30,6 +31,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>Order counts and amounts per status and currency, kept by the database (ADR 004).</summary>
     public DbSet<OrderTotal> OrderTotals => Set<OrderTotal>();
+
+    /// <summary>Who did what: written with the write it describes, never changed (docs/contract.md §3).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Whose turn it is to move an order, across instances (ADR 006).</summary>
     public DbSet<OrderTurn> OrderTurns => Set<OrderTurn>();

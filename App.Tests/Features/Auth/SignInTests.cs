@@ -166,7 +166,7 @@ public sealed class SignInTests
     internal static async Task Disable(PortalFactory portal, string email)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffService>().UpdateAsync(await portal.StaffIdAsync(email), new StaffChange(null, true));
+        await scope.ServiceProvider.GetRequiredService<StaffService>().UpdateAsync(await portal.StaffIdAsync(email), new StaffChange(null, true), "agent@example.com");
     }
 
     private static Task<HttpResponseMessage> PostSignInWithReturnUrlAsync(HttpClient client, string returnUrl) =>

@@ -323,7 +323,7 @@ public sealed class OrderTransitionServiceTests
     }
 
     [TestMethod]
-    public async Task A_payment_reads_the_order_once_and_writes_the_move_its_history_and_its_record_in_one_save()
+    public async Task A_payment_reads_the_order_once_and_writes_the_move_its_history_its_record_and_its_audit_entry_in_one_save()
     {
         var order = await AddAsync(new OrderBuilder().Build());
         var commands = new ConcurrentQueue<string>();
@@ -331,8 +331,9 @@ public sealed class OrderTransitionServiceTests
 
         await service.TransitionAsync(new StatusChangeRequest(order.Id, OrderStatus.Processing, Staff, ExpectedVersion: 1));
 
-        CollectionAssert.AreEquivalent(new[] { "SELECT", "INSERT", "INSERT", "UPDATE" }, Statements(commands));
+        CollectionAssert.AreEquivalent(new[] { "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE" }, Statements(commands));
         StringAssert.Contains(commands.Single(c => Statement(c) == "UPDATE"), "\"Version\" = ", "the write is the version check");
+        Assert.AreEqual(1, commands.Count(c => c.Contains("\"AuditEntries\"", StringComparison.Ordinal)), "the audit entry is in the same save");
     }
 
     [TestMethod]

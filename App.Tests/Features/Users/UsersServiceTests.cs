@@ -161,7 +161,7 @@ public sealed class UsersServiceTests
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         _time.Advance(TimeSpan.FromHours(1));
 
-        var updated = await Users.UpdateAsync(ann.Id, new UserChange("  Ann Smith ", " Ann.Smith@Example.COM ", UserStatus.Suspended), expectedVersion: 1);
+        var updated = await Users.UpdateAsync(ann.Id, new UserChange("  Ann Smith ", " Ann.Smith@Example.COM ", UserStatus.Suspended), expectedVersion: 1, "agent@example.com");
 
         var stored = await Users.GetAsync(ann.Id);
         Assert.AreEqual(updated, stored);
@@ -176,7 +176,7 @@ public sealed class UsersServiceTests
     {
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
 
-        var result = await Users.UpdateAsync(ann.Id, new UserChange(" Ann Lee", "ANN@example.com", UserStatus.Active), expectedVersion: 1);
+        var result = await Users.UpdateAsync(ann.Id, new UserChange(" Ann Lee", "ANN@example.com", UserStatus.Active), expectedVersion: 1, "agent@example.com");
 
         Assert.AreEqual(1, result.Version);
         Assert.AreEqual(1, (await Users.GetAsync(ann.Id)).Version);
@@ -190,7 +190,7 @@ public sealed class UsersServiceTests
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
 
         var error = await Assert.ThrowsExactlyAsync<ConflictException>(
-            () => Users.UpdateAsync(ann.Id, new UserChange("Ann Renamed", "BO@example.com", UserStatus.Active), expectedVersion: 1));
+            () => Users.UpdateAsync(ann.Id, new UserChange("Ann Renamed", "BO@example.com", UserStatus.Active), expectedVersion: 1, "agent@example.com"));
 
         Assert.AreEqual(("email", UserRules.EmailTaken), (error.Field, error.Message));
         var stored = await Users.GetAsync(ann.Id);
@@ -202,11 +202,11 @@ public sealed class UsersServiceTests
     public async Task An_update_from_a_stale_version_is_refused_and_overwrites_nothing()
     {
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").Build());
-        await Users.UpdateAsync(ann.Id, new UserChange("Theirs", ann.Email, UserStatus.Active), expectedVersion: 1);
+        await Users.UpdateAsync(ann.Id, new UserChange("Theirs", ann.Email, UserStatus.Active), expectedVersion: 1, "agent@example.com");
         var publishedBefore = _changes.Published.Count;
 
         var error = await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(
-            () => Users.UpdateAsync(ann.Id, new UserChange("Mine", ann.Email, UserStatus.Suspended), expectedVersion: 1));
+            () => Users.UpdateAsync(ann.Id, new UserChange("Mine", ann.Email, UserStatus.Suspended), expectedVersion: 1, "agent@example.com"));
 
         Assert.AreEqual(ann.Id, error.Id);
         var stored = await Users.GetAsync(ann.Id);
@@ -220,7 +220,7 @@ public sealed class UsersServiceTests
         var ann = await AddAsync(new UserBuilder().Build());
 
         var error = await Assert.ThrowsExactlyAsync<ValidationFailedException>(
-            () => Users.UpdateAsync(ann.Id, new UserChange(" ", "not-an-email", null), expectedVersion: 1));
+            () => Users.UpdateAsync(ann.Id, new UserChange(" ", "not-an-email", null), expectedVersion: 1, "agent@example.com"));
 
         Assert.AreEqual(UserRules.NameRequired, error.Errors["name"].Single());
         Assert.AreEqual(UserRules.EmailInvalid, error.Errors["email"].Single());
@@ -231,8 +231,8 @@ public sealed class UsersServiceTests
     public async Task Updating_or_deleting_an_unknown_user_is_not_found()
     {
         await Assert.ThrowsExactlyAsync<NotFoundException>(
-            () => Users.UpdateAsync(404, new UserChange("Ann", "ann@example.com", UserStatus.Active), expectedVersion: null));
-        await Assert.ThrowsExactlyAsync<NotFoundException>(() => Users.DeleteAsync(404, expectedVersion: null));
+            () => Users.UpdateAsync(404, new UserChange("Ann", "ann@example.com", UserStatus.Active), expectedVersion: null, "agent@example.com"));
+        await Assert.ThrowsExactlyAsync<NotFoundException>(() => Users.DeleteAsync(404, expectedVersion: null, "agent@example.com"));
         await Assert.ThrowsExactlyAsync<NotFoundException>(() => Users.GetAsync(404));
     }
 
@@ -243,7 +243,7 @@ public sealed class UsersServiceTests
         await AddOrderAsync(ann);
 
         Assert.IsFalse(await Users.CanDeleteAsync(ann.Id));
-        var error = await Assert.ThrowsExactlyAsync<ConflictException>(() => Users.DeleteAsync(ann.Id, expectedVersion: 1));
+        var error = await Assert.ThrowsExactlyAsync<ConflictException>(() => Users.DeleteAsync(ann.Id, expectedVersion: 1, "agent@example.com"));
 
         Assert.AreEqual(UsersService.HasOrders, error.Message);
         Assert.AreEqual(ann.Id, (await Users.GetAsync(ann.Id)).Id);
@@ -258,7 +258,7 @@ public sealed class UsersServiceTests
         await AddOrderAsync(other);
 
         Assert.IsTrue(await Users.CanDeleteAsync(ann.Id));
-        await Users.DeleteAsync(ann.Id, expectedVersion: 1);
+        await Users.DeleteAsync(ann.Id, expectedVersion: 1, "agent@example.com");
 
         await Assert.ThrowsExactlyAsync<NotFoundException>(() => Users.GetAsync(ann.Id));
         CollectionAssert.AreEqual(new[] { new ChangeEvent(ChangedEntity.User, ann.Id) }, _changes.Published.ToArray());
@@ -268,9 +268,9 @@ public sealed class UsersServiceTests
     public async Task A_delete_from_a_stale_version_is_refused()
     {
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").Build());
-        await Users.UpdateAsync(ann.Id, new UserChange("Ann Smith", ann.Email, UserStatus.Active), expectedVersion: 1);
+        await Users.UpdateAsync(ann.Id, new UserChange("Ann Smith", ann.Email, UserStatus.Active), expectedVersion: 1, "agent@example.com");
 
-        await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Users.DeleteAsync(ann.Id, expectedVersion: 1));
+        await Assert.ThrowsExactlyAsync<ConcurrencyConflictException>(() => Users.DeleteAsync(ann.Id, expectedVersion: 1, "agent@example.com"));
 
         Assert.AreEqual("Ann Smith", (await Users.GetAsync(ann.Id)).Name);
     }

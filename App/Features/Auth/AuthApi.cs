@@ -8,6 +8,9 @@ namespace AdminPortal.Features.Auth;
 
 public static class AuthApi
 {
+    /// <summary>The problem type of a right password without the authenticator code its member needs.</summary>
+    public const string MfaRequired = "mfa_required";
+
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/auth/token", IssueTokenAsync)
@@ -54,10 +57,17 @@ public static class AuthApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (outcome, staff) = await signIn.CheckAsync(request.Email!, request.Password!);
+        var (outcome, staff) = await signIn.CheckAsync(request.Email!, request.Password!, request.Code);
+        if (outcome == SignInOutcome.CodeRequired)
+        {
+            // The password was right: say what is missing, by a type a client can act on.
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: MfaRequired, title: "An authentication code is required", detail: SignInMessages.CodeRequired);
+        }
+
         if (outcome != SignInOutcome.Succeeded || staff is null)
         {
-            var detail = outcome == SignInOutcome.LockedOut ? SignInMessages.LockedOut : SignInMessages.Failed;
+            var detail = outcome == SignInOutcome.LockedOut ? SignInMessages.LockedOut
+                : string.IsNullOrWhiteSpace(request.Code) ? SignInMessages.Failed : SignInMessages.CodeWrong;
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: detail);
         }
 

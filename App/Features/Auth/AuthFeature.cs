@@ -61,10 +61,13 @@ public static class AuthFeature
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager<StaffSignInManager>();
+            .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddTokenProvider<TotpAuthenticator>(TokenOptions.DefaultAuthenticatorProvider);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddSingleton<UnknownAccountLockout>();
         services.AddScoped<IStaffSignIn, StaffSignInService>();
+        services.AddScoped<MfaEnrolment>();
         return services;
     }
 

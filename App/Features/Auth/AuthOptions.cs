@@ -8,8 +8,8 @@ public sealed class AuthOptions
     public const string Audience = "admin-portal-api";
 
     /// <summary>
-    /// Base64 key (at least 32 bytes) that signs API tokens. Empty: a random key per process, so
-    /// tokens end with a restart; set it when tokens must survive restarts or span instances.
+    /// Base64 key (at least 32 bytes) that signs API tokens. Empty: one made once and kept in the
+    /// database, protected, for every instance (<see cref="TokenSigningKey"/>).
     /// </summary>
     public string? TokenSigningKey { get; set; }
 
@@ -18,4 +18,7 @@ public sealed class AuthOptions
 
     /// <summary>Sign-in and token requests allowed per client address per minute.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Every staff member must enrol an authenticator before using the portal or the API.</summary>
+    public bool RequireMfa { get; set; }
 }

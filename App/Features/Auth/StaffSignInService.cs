@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,8 +16,17 @@ public interface IStaffSignIn
     /// <summary>Signs in with the auth cookie.</summary>
     Task<SignInOutcome> SignInAsync(string email, string password);
 
-    /// <summary>Checks credentials without a cookie (for API tokens); the staff member on success.</summary>
-    Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password);
+    /// <summary>
+    /// The second step of a sign-in whose password was right (<see cref="SignInOutcome.CodeRequired"/>):
+    /// the authenticator's current code, or an unused recovery code; signs in with the cookie.
+    /// </summary>
+    Task<SignInOutcome> SignInWithCodeAsync(string code);
+
+    /// <summary>
+    /// Checks credentials without a cookie (for API tokens), the code too when the member has
+    /// enrolled an authenticator; the staff member on success.
+    /// </summary>
+    Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password, string? code = null);
 
     Task SignOutAsync();
 
@@ -29,31 +41,120 @@ public interface IStaffSignIn
 /// </summary>
 public sealed class StaffSignInService(
     SignInManager<StaffUser> signIn,
-    UnknownAccountLockout unknownAccounts) : IStaffSignIn
+    UnknownAccountLockout unknownAccounts,
+    IDbContextFactory<AppDbContext> contexts,
+    TimeProvider time,
+    IChangeNotifier changes) : IStaffSignIn
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password)
     {
         var staff = await signIn.UserManager.FindByEmailAsync(email.Trim());
         if (staff is null)
         {
-            return await unknownAccounts.RecordFailureAsync(email);
+            return await AuditedAsync(email, await unknownAccounts.RecordFailureAsync(email));
         }
 
+        // With an authenticator enrolled, Identity keeps who passed the password in a cookie of its
+        // own until the code comes (SignInWithCodeAsync); nothing is decided, or audited, yet.
         var result = await signIn.PasswordSignInAsync(staff, password, isPersistent: false, lockoutOnFailure: true);
-        return Outcome(result);
+        return await AuditedAsync(email, result.RequiresTwoFactor ? SignInOutcome.CodeRequired : Outcome(result));
     }
 
-    public async Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password)
+    public async Task<SignInOutcome> SignInWithCodeAsync(string code)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } staff)
+        {
+            return SignInOutcome.SignInAgain;
+        }
+
+        var (outcome, audited) = await CheckCodeAsync(staff, code);
+        if (outcome == SignInOutcome.Succeeded)
+        {
+            await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            await signIn.SignInAsync(staff, isPersistent: false, authenticationMethod: "mfa");
+        }
+
+        return await AuditedAsync(staff.Email!, outcome, audited);
+    }
+
+    public async Task<(SignInOutcome Outcome, StaffUser? Staff)> CheckAsync(string email, string password, string? code = null)
     {
         var staff = await signIn.UserManager.FindByEmailAsync(email.Trim());
         if (staff is null)
         {
-            return (await unknownAccounts.RecordFailureAsync(email), null);
+            return (await AuditedAsync(email, await unknownAccounts.RecordFailureAsync(email)), null);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(staff, password, lockoutOnFailure: true);
-        var outcome = Outcome(result);
+        var outcome = Outcome(await signIn.CheckPasswordSignInAsync(staff, password, lockoutOnFailure: true));
+        AuditChanges? audited = null;
+        if (outcome == SignInOutcome.Succeeded && await signIn.UserManager.GetTwoFactorEnabledAsync(staff))
+        {
+            (outcome, audited) = string.IsNullOrWhiteSpace(code) ? (SignInOutcome.CodeRequired, null) : await CheckCodeAsync(staff, code);
+        }
+
+        outcome = await AuditedAsync(email, outcome, audited);
         return (outcome, outcome == SignInOutcome.Succeeded ? staff : null);
+    }
+
+    /// <summary>
+    /// The authenticator's code (six digits, each step once) or an unused recovery code (used up
+    /// by this). A wrong one counts towards the lock-out like a wrong password.
+    /// </summary>
+    private async Task<(SignInOutcome Outcome, AuditChanges? Audited)> CheckCodeAsync(StaffUser staff, string code)
+    {
+        var users = signIn.UserManager;
+        if (await users.IsLockedOutAsync(staff))
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        var typed = TotpAuthenticator.Normalize(code);
+        AuditChanges? audited = null;
+        bool valid;
+        if (typed.Length == TotpAuthenticator.Digits && typed.All(char.IsAsciiDigit))
+        {
+            valid = await users.VerifyTwoFactorTokenAsync(staff, users.Options.Tokens.AuthenticatorTokenProvider, typed);
+        }
+        else
+        {
+            var left = await users.CountRecoveryCodesAsync(staff);
+            valid = (await users.RedeemTwoFactorRecoveryCodeAsync(staff, code.Trim())).Succeeded;
+            // Which code was used stays secret; that one was, is what the trail shows.
+            audited = valid ? AuditChanges.None.Set("recoveryCodesLeft", left, left - 1) : null;
+        }
+
+        if (valid)
+        {
+            await users.ResetAccessFailedCountAsync(staff);
+            return (SignInOutcome.Succeeded, audited);
+        }
+
+        await users.AccessFailedAsync(staff);
+        return (await users.IsLockedOutAsync(staff) ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
+    }
+
+    /// <summary>
+    /// Every outcome of a sign-in, through the form and the token route alike, is an audit entry
+    /// naming the email that was tried; a second step still to come is not an outcome yet.
+    /// </summary>
+    private async Task<SignInOutcome> AuditedAsync(string email, SignInOutcome outcome, AuditChanges? audited = null)
+    {
+        var action = outcome switch
+        {
+            SignInOutcome.Succeeded => AuditActions.SignedIn,
+            SignInOutcome.LockedOut => AuditActions.LockedOut,
+            SignInOutcome.Failed => AuditActions.SignInFailed,
+            _ => null,
+        };
+        if (action is not null)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            AuditTrail.Add(db, time.GetUtcNow().UtcDateTime, email, action, AuditEntities.Auth, null, audited ?? AuditChanges.None);
+            await db.SaveChangesAsync();
+            changes.Publish(new ChangeEvent(ChangedEntity.SignIn, 0));
+        }
+
+        return outcome;
     }
 
     public Task SignOutAsync() => signIn.SignOutAsync();

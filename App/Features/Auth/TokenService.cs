@@ -9,7 +9,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AdminPortal.Features.Auth;
 
-public sealed record TokenRequest(string? Email, string? Password);
+/// <summary>What <c>POST /api/auth/token</c> sends; <see cref="Code"/> is needed once the member has enrolled an authenticator.</summary>
+public sealed record TokenRequest(string? Email, string? Password, [property: System.ComponentModel.Description("The authenticator's current code, or an unused recovery code; required once the member has enrolled.")] string? Code = null);
 
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
@@ -35,6 +36,10 @@ public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> opti
             new(StampClaim, staff.SecurityStamp ?? ""),
         };
         claims.AddRange(roles.Select(role => new Claim(RoleClaim, role)));
+        if (await users.GetTwoFactorEnabledAsync(staff))
+        {
+            claims.Add(new Claim(StaffClaimsFactory.MfaClaim, StaffClaimsFactory.Enrolled));
+        }
 
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

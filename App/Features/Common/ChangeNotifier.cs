@@ -4,6 +4,12 @@ public enum ChangedEntity
 {
     User,
     Order,
+
+    /// <summary>A staff account changed (its id is not a number: always 0).</summary>
+    Staff,
+
+    /// <summary>A sign-in was tried (always 0): the audit trail has a new entry.</summary>
+    SignIn,
 }
 
 /// <summary>"This record changed": published after the change is committed.</summary>

@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -144,6 +145,8 @@ public sealed class OrderTransitionService(
 
         order.Status = request.To;
         order.UpdatedAt = now;
+        AuditTrail.Add(db, now, request.ChangedBy, AuditActions.OrderStatusChanged, AuditEntities.Order, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AuditChanges.Of(db.Entry(order), nameof(Order.Status), nameof(Order.PaymentTransactionId)));
         await SaveAsync(db, order.Id, cancellationToken);
         return OrderDto.From(order);
     }

@@ -212,7 +212,7 @@ public static class OrdersApi
         JsonBody<NewOrder> body, ClaimsPrincipal staff, HttpResponse response, OrdersService orders, CancellationToken cancellationToken)
     {
         var request = body.Value;
-        var order = await orders.CreateAsync(request.UserId, request.Amount, request.Currency, StaffEmail(staff), cancellationToken);
+        var order = await orders.CreateAsync(request.UserId, request.Amount, request.Currency, staff.StaffEmail(), cancellationToken);
         ApiEtags.Set(response, order.Version);
         return TypedResults.Created($"/api/orders/{order.Id}", order);
     }
@@ -229,15 +229,10 @@ public static class OrdersApi
     {
         return ApiEtags.WriteAsync(ifMatch, async () => (await orders.GetAsync(id, cancellationToken)).Version, async expected =>
         {
-            var request = new StatusChangeRequest(id, body.Value.To, StaffEmail(staff), body.Value.Reason, expected);
+            var request = new StatusChangeRequest(id, body.Value.To, staff.StaffEmail(), body.Value.Reason, expected);
             var order = await transitions.TransitionAsync(request, cancellationToken);
             ApiEtags.Set(response, order.Version);
             return TypedResults.Ok(order);
         });
     }
-
-    // History names who made each change by the email in their token (docs/contract.md §3).
-    private static string StaffEmail(ClaimsPrincipal staff) =>
-        staff.FindFirstValue(JwtRegisteredClaimNames.Email) ?? staff.Identity?.Name
-        ?? throw new InvalidOperationException("A signed-in staff member without an email reached a write.");
 }

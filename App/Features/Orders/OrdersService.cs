@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
@@ -222,10 +223,13 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
             };
             created.History.Add(new OrderStatusChange { From = null, To = OrderStatus.Pending, At = now, ChangedBy = createdBy });
             db.Orders.Add(created);
+            var audited = AuditChanges.Of(db.Entry(created), nameof(Order.UserId), nameof(Order.Amount), nameof(Order.Currency), nameof(Order.Status));
 
-            // The order and its creation entry land together, or not at all.
+            // The order, its history's first entry and its audit entry land together, or not at all.
             try
             {
+                await db.SaveChangesAsync(ct);
+                AuditTrail.Add(db, now, createdBy, AuditActions.OrderCreated, AuditEntities.Order, created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), audited);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }

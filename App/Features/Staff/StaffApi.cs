@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AdminPortal.Features.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,9 +29,9 @@ public static class StaffApi
             .WithDescription("One staff account with its role and whether it is disabled.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/", async Task<Created<StaffDto>> (JsonBody<NewStaff> request, StaffService staff, CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<StaffDto>> (JsonBody<NewStaff> request, ClaimsPrincipal admin, StaffService staff, CancellationToken ct) =>
             {
-                var created = ForApi(await staff.CreateAsync(request.Value, ct));
+                var created = ForApi(await staff.CreateAsync(request.Value, admin.StaffEmail(), ct));
                 return TypedResults.Created($"/api/staff/{created.Id}", created);
             })
             .WithName("CreateStaff")
@@ -39,8 +40,8 @@ public static class StaffApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPut("/{id}", async Task<Ok<StaffDto>> (string id, JsonBody<StaffChange> change, StaffService staff, CancellationToken ct) =>
-                TypedResults.Ok(ForApi(await staff.UpdateAsync(id, change.Value, ct))))
+        group.MapPut("/{id}", async Task<Ok<StaffDto>> (string id, JsonBody<StaffChange> change, ClaimsPrincipal admin, StaffService staff, CancellationToken ct) =>
+                TypedResults.Ok(ForApi(await staff.UpdateAsync(id, change.Value, admin.StaffEmail(), ct))))
             .WithName("UpdateStaff")
             .WithSummary("Change a staff account's role or disable it")
             .WithDescription("Changes the role, or disables or enables the account; the member's open tokens and sign-ins end. " +
@@ -48,6 +49,14 @@ public static class StaffApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id}/mfa/reset", async Task<Ok<StaffDto>> (string id, ClaimsPrincipal admin, StaffService staff, CancellationToken ct) =>
+                TypedResults.Ok(ForApi(await staff.ResetMfaAsync(id, admin.StaffEmail(), ct))))
+            .WithName("ResetStaffMfa")
+            .WithSummary("Reset a staff member's two-factor sign-in")
+            .WithDescription("Turns the member's two-factor sign-in off, for a lost phone: their authenticator key and recovery codes are replaced " +
+                             "and their sign-ins and tokens end; they enrol again at /account/mfa.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return endpoints;
     }

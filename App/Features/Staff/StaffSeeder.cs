@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,8 @@ public sealed class StaffSeeder(
         var configured = options.Value.AdminPassword;
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var service = scope.ServiceProvider.GetRequiredService<StaffService>();
-        await service.CreateAsync(new NewStaff(email, password, StaffRoles.Admin), cancellationToken);
+        // Nobody is signed in yet: the portal itself creates its first Admin.
+        await service.CreateAsync(new NewStaff(email, password, StaffRoles.Admin), AuditActors.System, cancellationToken);
 
         if (string.IsNullOrEmpty(configured))
         {

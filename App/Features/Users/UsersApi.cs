@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.ComponentModel;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
@@ -95,9 +96,9 @@ public static class UsersApi
         return TypedResults.Ok(user);
     }
 
-    private static async Task<Created<UserDto>> CreateAsync(JsonBody<NewUser> body, HttpResponse response, UsersService users, CancellationToken cancellationToken)
+    private static async Task<Created<UserDto>> CreateAsync(JsonBody<NewUser> body, ClaimsPrincipal staff, HttpResponse response, UsersService users, CancellationToken cancellationToken)
     {
-        var user = await users.CreateAsync(body.Value.Name, body.Value.Email, cancellationToken);
+        var user = await users.CreateAsync(body.Value.Name, body.Value.Email, staff.StaffEmail(), cancellationToken);
         ApiEtags.Set(response, user.Version);
         return TypedResults.Created($"/api/users/{user.Id}", user);
     }
@@ -106,12 +107,13 @@ public static class UsersApi
         int id,
         JsonBody<UserChange> body,
         [FromHeader(Name = ApiEtags.IfMatchHeader), Description("The ETag last read; a stale one answers 412.")] string? ifMatch,
+        ClaimsPrincipal staff,
         HttpResponse response,
         UsersService users,
         CancellationToken cancellationToken) =>
         ApiEtags.WriteAsync(ifMatch, () => CurrentVersionAsync(users, id, cancellationToken), async expected =>
         {
-            var user = await users.UpdateAsync(id, body.Value, expected, cancellationToken);
+            var user = await users.UpdateAsync(id, body.Value, expected, staff.StaffEmail(), cancellationToken);
             ApiEtags.Set(response, user.Version);
             return TypedResults.Ok(user);
         });
@@ -119,11 +121,12 @@ public static class UsersApi
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         int id,
         [FromHeader(Name = ApiEtags.IfMatchHeader), Description("The ETag last read; a stale one answers 412.")] string? ifMatch,
+        ClaimsPrincipal staff,
         UsersService users,
         CancellationToken cancellationToken) =>
         ApiEtags.WriteAsync(ifMatch, () => CurrentVersionAsync(users, id, cancellationToken), async expected =>
         {
-            await users.DeleteAsync(id, expected, cancellationToken);
+            await users.DeleteAsync(id, expected, staff.StaffEmail(), cancellationToken);
             return TypedResults.NoContent();
         });
 

@@ -1,4 +1,5 @@
 using AdminPortal.Data;
+using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
     /// Changes name, email and status. <paramref name="expectedVersion"/> is the version the editor
     /// saw; when someone else saved first, nothing is written and a conflict is raised.
     /// </summary>
-    public async Task<UserDto> UpdateAsync(int id, UserChange change, int? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<UserDto> UpdateAsync(int id, UserChange change, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
     {
         new ValidationErrors()
             .Add("name", UserRules.ValidateName(change.Name))
@@ -79,7 +80,13 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
         user.Status = change.Status!.Value;
         if (db.ChangeTracker.HasChanges())
         {
-            user.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            var now = time.GetUtcNow().UtcDateTime;
+            var audited = AuditChanges.Of(db.Entry(user), nameof(User.Name), nameof(User.Email), nameof(User.Status));
+            // A change of status is the suspension or the activation; other fields changed with it are in the same entry.
+            var action = !audited.Has(nameof(User.Status)) ? AuditActions.UserUpdated
+                : user.Status == UserStatus.Suspended ? AuditActions.UserSuspended : AuditActions.UserActivated;
+            AuditTrail.Add(db, now, actor, action, AuditEntities.User, Id(id), audited);
+            user.UpdatedAt = now;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -100,7 +107,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
     }
 
     /// <summary>Deletes a user without orders; a user with orders is refused (suspend instead).</summary>
-    public async Task DeleteAsync(int id, int? expectedVersion, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(int id, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
@@ -115,6 +122,8 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
         }
 
         db.Users.Remove(user);
+        AuditTrail.Add(db, time.GetUtcNow().UtcDateTime, actor, AuditActions.UserDeleted, AuditEntities.User, Id(id),
+            AuditChanges.Of(db.Entry(user), nameof(User.Name), nameof(User.Email), nameof(User.Status)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -139,7 +148,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
         return !await db.Orders.AnyAsync(o => o.UserId == id, cancellationToken);
     }
 
-    public async Task<UserDto> CreateAsync(string? name, string? email, CancellationToken cancellationToken = default)
+    public async Task<UserDto> CreateAsync(string? name, string? email, string actor, CancellationToken cancellationToken = default)
     {
         new ValidationErrors()
             .Add("name", UserRules.ValidateName(name))
@@ -161,10 +170,18 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
             throw new ConflictException(UserRules.EmailTaken, "email");
         }
 
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The user and the entry that names its new id commit together.
+            await db.InTransactionAsync(async ct =>
+            {
+                db.Users.Add(user);
+                var audited = AuditChanges.Of(db.Entry(user), nameof(User.Name), nameof(User.Email), nameof(User.Status));
+                await db.SaveChangesAsync(ct);
+                AuditTrail.Add(db, now, actor, AuditActions.UserCreated, AuditEntities.User, Id(user.Id), audited);
+                await db.SaveChangesAsync(ct);
+                return user.Id;
+            }, cancellationToken);
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
@@ -183,4 +200,6 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
                    ?? throw new NotFoundException("User", id);
         return UserDto.From(user);
     }
+
+    private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

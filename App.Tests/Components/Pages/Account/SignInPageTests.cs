@@ -85,6 +85,65 @@ public sealed class SignInPageTests : BunitContext
         Assert.AreEqual("http://localhost/", navigation.Uri);
     }
 
+    [TestMethod]
+    public void A_right_password_of_an_enrolled_member_goes_on_to_the_code_keeping_where_to_go()
+    {
+        _signIn.Outcome = SignInOutcome.CodeRequired;
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/account/sign-in?returnUrl=%2Forders");
+        var page = Render<SignIn>();
+
+        page.Find("#email").Change("ann@example.com");
+        page.Find("#password").Change("secret");
+        page.Find("form").Submit();
+
+        Assert.AreEqual("http://localhost/account/sign-in/code?ReturnUrl=%2Forders", navigation.Uri);
+    }
+
+    [TestMethod]
+    public void The_code_step_has_a_labelled_authentication_code_field()
+    {
+        var page = Render<SignInCode>();
+
+        Assert.AreEqual("Authentication code", page.Find("label[for=code]").TextContent);
+        Assert.AreEqual("one-time-code", page.Find("#code").GetAttribute("autocomplete"));
+        Assert.AreEqual("Authentication code", page.Find("h1").TextContent);
+    }
+
+    [TestMethod]
+    [DataRow(SignInOutcome.Failed, SignInMessages.CodeWrong)]
+    [DataRow(SignInOutcome.LockedOut, SignInMessages.LockedOut)]
+    [DataRow(SignInOutcome.SignInAgain, SignInMessages.SignInAgain)]
+    public void A_refused_code_says_why(SignInOutcome outcome, string message)
+    {
+        _signIn.Outcome = outcome;
+        var page = Render<SignInCode>();
+
+        page.Find("#code").Change("123 456");
+        page.Find("form").Submit();
+
+        Assert.AreEqual(message, page.Find("[role=alert]").TextContent);
+        Assert.AreEqual("123 456", _signIn.Last.Password, "the code as typed goes to the check");
+        Assert.AreEqual("", page.Find("#code").GetAttribute("value") ?? "", "the code does not travel back");
+    }
+
+    [TestMethod]
+    public void A_right_code_goes_to_the_page_asked_for_and_an_empty_one_is_not_tried()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/account/sign-in/code?ReturnUrl=%2Fusers");
+        var page = Render<SignInCode>();
+
+        page.Find("form").Submit();
+        var triedEmpty = _signIn.Attempts;
+        var saidEmpty = page.Find(".validation-message").TextContent;
+        page.Find("#code").Change("123456");
+        page.Find("form").Submit();
+
+        Assert.AreEqual((0, SignInMessages.CodeRequired), (triedEmpty, saidEmpty));
+        Assert.AreEqual("http://localhost/users", navigation.Uri);
+    }
+
     private sealed class FakeSignIn : IStaffSignIn
     {
         public SignInOutcome Outcome { get; set; } = SignInOutcome.Succeeded;
@@ -98,7 +157,14 @@ public sealed class SignInPageTests : BunitContext
             return Task.FromResult(Outcome);
         }
 
-        public Task<(SignInOutcome Outcome, AdminPortal.Features.Staff.StaffUser? Staff)> CheckAsync(string email, string password) =>
+        public Task<SignInOutcome> SignInWithCodeAsync(string code)
+        {
+            Attempts++;
+            Last = ("", code);
+            return Task.FromResult(Outcome);
+        }
+
+        public Task<(SignInOutcome Outcome, AdminPortal.Features.Staff.StaffUser? Staff)> CheckAsync(string email, string password, string? code = null) =>
             throw new NotSupportedException();
 
         public Task SignOutAsync() => Task.CompletedTask;

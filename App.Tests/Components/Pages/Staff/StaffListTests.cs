@@ -89,6 +89,6 @@ public sealed class StaffListTests : PortalPageTest
             await roles.CreateAsync(new IdentityRole(name));
         }
 
-        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, "Agent-Pass-1!", role));
+        await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(new NewStaff(email, "Agent-Pass-1!", role), "agent@example.com");
     }
 }

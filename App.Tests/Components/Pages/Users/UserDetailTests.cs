@@ -232,7 +232,7 @@ public sealed class UserDetailTests : UserPageTest
         StartEditing(page);
         page.Find("#edit-user-name").Change("Mine");
 
-        await UsersService.UpdateAsync(ann.Id, new UserChange("Theirs", "ann@example.com", UserStatus.Active), expectedVersion: 1);
+        await UsersService.UpdateAsync(ann.Id, new UserChange("Theirs", "ann@example.com", UserStatus.Active), expectedVersion: 1, "agent@example.com");
 
         page.WaitForAssertion(() => Assert.AreEqual("Theirs", page.Find("[data-field=name]").TextContent));
         Assert.AreEqual("Mine", page.Find("#edit-user-name").GetAttribute("value"));
@@ -252,7 +252,7 @@ public sealed class UserDetailTests : UserPageTest
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.AreEqual("Ann Lee", page.Find("h1").TextContent));
 
-        await UsersService.UpdateAsync(ann.Id, new UserChange("Ann Smith", "ann@example.com", UserStatus.Suspended), expectedVersion: 1);
+        await UsersService.UpdateAsync(ann.Id, new UserChange("Ann Smith", "ann@example.com", UserStatus.Suspended), expectedVersion: 1, "agent@example.com");
 
         page.WaitForAssertion(() =>
         {
@@ -465,7 +465,7 @@ public sealed class UserDetailTests : UserPageTest
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.AreEqual("Ann Lee", page.Find("h1").TextContent));
 
-        await UsersService.DeleteAsync(ann.Id, expectedVersion: null);
+        await UsersService.DeleteAsync(ann.Id, expectedVersion: null, "agent@example.com");
 
         page.WaitForAssertion(() => Assert.AreEqual("User not found", page.Find("h1").TextContent));
     }

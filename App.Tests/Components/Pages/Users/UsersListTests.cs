@@ -344,7 +344,7 @@ public sealed class UsersListTests : UserPageTest
         var page = Render<UsersList>();
         page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { "Bo Park" }, Names(page)));
 
-        await UsersService.CreateAsync("Ann Lee", "ann@example.com");
+        await UsersService.CreateAsync("Ann Lee", "ann@example.com", "agent@example.com");
 
         page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { "Ann Lee", "Bo Park" }, Names(page)));
     }
@@ -358,7 +358,7 @@ public sealed class UsersListTests : UserPageTest
         var page = Render<UsersList>();
         page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { "Bo Park" }, Names(page)));
 
-        await UsersService.UpdateAsync(bo.Id, new UserChange(bo.Name, bo.Email, UserStatus.Suspended), expectedVersion: null);
+        await UsersService.UpdateAsync(bo.Id, new UserChange(bo.Name, bo.Email, UserStatus.Suspended), expectedVersion: null, "agent@example.com");
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[role=status]").TextContent, "No users match status Active."));
     }
