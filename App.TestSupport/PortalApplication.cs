@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AdminPortal.TestSupport;
 
@@ -20,8 +23,25 @@ namespace AdminPortal.TestSupport;
 public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
     where TSelf : PortalApplication<TSelf>
 {
+    /// <summary>
+    /// Rounds of PBKDF2 per password hash in test hosts: the algorithm and the stored format are
+    /// Identity's, but a hash costs a millisecond instead of most of a second on a busy 2-core
+    /// machine, and the suites make thousands (every sign-in, token and new member).
+    /// </summary>
+    public const int PasswordHashIterations = 1_000;
+
+    // Databases as start-up left them, by the settings that shaped them; deleted with the process.
+    private static readonly ConcurrentDictionary<string, string> Templates = new(StringComparer.Ordinal);
+    private static readonly Lazy<TestFolder> TemplateFolder = new(() =>
+    {
+        var folder = TestFolder.Create("portal-templates");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        return folder;
+    });
+
     private readonly TestFolder _folder;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly string _ownConnectionString;
 
     /// <param name="folder">Where the database lives; deleted with the app.</param>
     protected PortalApplication(TestFolder folder)
@@ -29,7 +49,8 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
         _folder = folder;
         DatabasePath = folder.File("portal.db");
         _settings["Database:Provider"] = "Sqlite";
-        _settings["ConnectionStrings:Default"] = new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
+        _ownConnectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
+        _settings["ConnectionStrings:Default"] = _ownConnectionString;
         _settings["Seed:Demo"] = "false";
         _settings["Seed:AdminEmail"] = StaffAccounts.AdminEmail;
         _settings["Seed:AdminPassword"] = StaffAccounts.AdminPassword;
@@ -84,8 +105,55 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(ReplaceServices);
+        builder.ConfigureTestServices(services =>
+        {
+            if (!HashesAsInProduction)
+            {
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
+            }
+
+            ReplaceServices(services);
+        });
     }
+
+    /// <summary>
+    /// False where a test watches what start-up does to a new database (the first-Admin notice, a
+    /// fake clock's timestamps on the first rows): that portal migrates and seeds its own file.
+    /// </summary>
+    protected virtual bool StartsFromTemplate => true;
+
+    /// <summary>Identity's own PBKDF2 rounds, for a portal that shares its database with the app as a separate process.</summary>
+    public bool HashesAsInProduction { get; init; }
+
+    /// <summary>Starts from a template of this portal's settings when there is one, and makes one when there is not.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var key = TemplateKey();
+        var template = key is not null && Templates.TryGetValue(key, out var found) ? found : null;
+        if (template is not null && !File.Exists(DatabasePath))
+        {
+            File.Copy(template, DatabasePath);
+        }
+
+        var host = base.CreateHost(builder);
+        if (key is not null && template is null)
+        {
+            // Start-up has run (the factory returns once Program reached Run); no test has written yet.
+            var copy = TemplateFolder.Value.File($"{Guid.NewGuid():N}.db");
+            SqliteFiles.Backup(DatabasePath, copy);
+            Templates.TryAdd(key, copy);
+        }
+
+        return host;
+    }
+
+    /// <summary>What the template depends on: the portal's kind and every setting but its own file; null when it must not use one.</summary>
+    private string? TemplateKey() =>
+        StartsFromTemplate && !HashesAsInProduction && _settings["ConnectionStrings:Default"] == _ownConnectionString
+            ? string.Join('\n', _settings.Where(s => s.Key != "ConnectionStrings:Default").OrderBy(s => s.Key, StringComparer.Ordinal)
+                .Select(s => $"{s.Key}={s.Value}").Prepend(typeof(TSelf).FullName))
+            : null;
+
 
     /// <summary>Replaces what the app registered (the gateway, the clock, a log capture), after it did.</summary>
     protected virtual void ReplaceServices(IServiceCollection services)

@@ -101,11 +101,7 @@ public sealed class PortalHost : IAsyncDisposable
     /// </summary>
     public void RestoreFrom(string template)
     {
-        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = template, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        source.Open();
-        target.Open();
-        source.BackupDatabase(target);
+        SqliteFiles.Backup(template, DatabasePath!, readOnlySource: true);
 
         // The fake gateway remembers its answers by idempotency key, and the keys name order ids,
         // which the restored database hands out again: a new test's order #241 must not get the
@@ -114,14 +110,7 @@ public sealed class PortalHost : IAsyncDisposable
     }
 
     /// <summary>Writes a consistent copy of this app's database to <paramref name="path"/>.</summary>
-    public void BackupTo(string path)
-    {
-        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        source.Open();
-        target.Open();
-        source.BackupDatabase(target);
-    }
+    public void BackupTo(string path) => SqliteFiles.Backup(DatabasePath!, path);
 
     public async ValueTask DisposeAsync()
     {

@@ -31,6 +31,9 @@ public sealed partial class PortalFactory() : PortalApplication<PortalFactory>(T
     /// <summary>Every log message the app wrote, to check that no secret reaches the logs.</summary>
     public LogCapture Logs { get; } = new();
 
+    /// <inheritdoc />
+    protected override bool StartsFromTemplate => Console is null && Time is null;
+
     protected override void ReplaceServices(IServiceCollection services)
     {
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);

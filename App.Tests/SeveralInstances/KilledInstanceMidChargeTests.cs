@@ -30,7 +30,8 @@ public sealed class KilledInstanceMidChargeTests
             ["PaymentGateway:TimeoutSeconds"] = GatewaySeconds,
             ["PaymentGateway:AttemptTimeoutSeconds"] = GatewaySeconds,
         };
-        var survivor = new PortalFactory();
+        // The dead instance is the app as a process of its own: both hash passwords as production does.
+        var survivor = new PortalFactory { HashesAsInProduction = true };
         foreach (var (key, value) in settings)
         {
             survivor.With(key, value);

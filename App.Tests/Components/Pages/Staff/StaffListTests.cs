@@ -18,6 +18,7 @@ public sealed class StaffListTests : PortalPageTest
     {
         Services.AddScoped<AppDbContext>(_ => Database.CreateDbContext());
         Services.AddStaffIdentity();
+        Services.Configure<PasswordHasherOptions>(o => o.IterationCount = PortalFactory.PasswordHashIterations);
         Services.AddStaff();
         SignInAs(StaffRoles.Admin, "admin@example.com");
     }
