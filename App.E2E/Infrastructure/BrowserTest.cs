@@ -211,6 +211,10 @@ public abstract class BrowserTest
     /// </summary>
     protected string ArtifactFolder => Path.Combine(Config.OutputDir, ArtifactName());
 
+    /// <summary>The one-line command that runs this test (every data row of it) and nothing else, printed when it fails.</summary>
+    protected string RerunCommand =>
+        $"dotnet test --project App.E2E -- --filter \"FullyQualifiedName={TestContext.FullyQualifiedTestClassName}.{TestContext.TestName}\"";
+
     /// <summary>The test failed (an inconclusive one, e.g. a check that needs the in-process portal, did not).</summary>
     private bool Failed => TestContext.CurrentTestOutcome is not (UnitTestOutcome.Passed or UnitTestOutcome.Inconclusive);
 
@@ -306,6 +310,8 @@ public abstract class BrowserTest
             {
                 TestContext.WriteLine(line);
             }
+
+            TestContext.WriteLine($"Run this test alone: {RerunCommand}");
         }
 
         foreach (var path in kept)

@@ -39,6 +39,9 @@ public sealed class ArtifactTests : BrowserTest
 
             var png = await File.ReadAllBytesAsync(screenshot);
             CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4], "a PNG");
+            Assert.AreEqual(
+                $"dotnet test --project App.E2E -- --filter \"FullyQualifiedName=AdminPortal.E2E.Tests.ArtifactTests.{nameof(A_failed_test_keeps_its_trace_and_a_full_page_screenshot_in_a_folder_named_after_it)}\"",
+                RerunCommand);
         }
         finally
         {

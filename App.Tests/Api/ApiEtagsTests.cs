@@ -1,3 +1,4 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Features.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,6 +10,7 @@ namespace AdminPortal.Tests.Api;
 /// a conflict found during the write is 412 for a client that sent If-Match and 409 for one that did not.
 /// </summary>
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class ApiEtagsTests
 {
     [TestMethod]

@@ -1,3 +1,4 @@
+using AdminPortal.Tests.Infrastructure;
 using System.Text;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
@@ -6,6 +7,7 @@ namespace AdminPortal.Tests.Api;
 
 /// <summary>The CSV writer on its own: cell safety, and that rows leave while the source is still producing.</summary>
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class OrdersCsvTests
 {
     [TestMethod]

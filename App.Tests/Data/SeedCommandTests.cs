@@ -1,8 +1,10 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Data.Seeding;
 
 namespace AdminPortal.Tests.Data;
 
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class SeedCommandTests
 {
     [TestMethod]

@@ -13,6 +13,7 @@ namespace AdminPortal.Tests.Infrastructure;
 /// A bUnit context with the app's real authorization policies and a signed-in staff member of the
 /// chosen role, so tests see exactly what that role would see.
 /// </summary>
+[TestCategory(InnerLoop.Category)]
 public abstract class ComponentTest : BunitContext
 {
     protected ComponentTest() => Services.AddPageActions();

@@ -1,9 +1,11 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 
 namespace AdminPortal.Tests.Features.Orders;
 
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class OrderLifecycleTests
 {
     // docs/contract.md §3, written out independently of the production table so a change to either is caught.

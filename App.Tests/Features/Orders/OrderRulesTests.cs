@@ -1,9 +1,11 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Orders;
 
 namespace AdminPortal.Tests.Features.Orders;
 
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class OrderRulesTests
 {
     [TestMethod]

@@ -1,3 +1,4 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Payments;
 
@@ -5,6 +6,7 @@ namespace AdminPortal.Tests.Features.Payments;
 
 /// <summary>The rules QA script against (docs/contract.md §8, README "Payments").</summary>
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class FakePaymentGatewayTests
 {
     private readonly FakePaymentGateway _gateway = new();

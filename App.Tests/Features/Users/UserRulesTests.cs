@@ -1,8 +1,10 @@
+using AdminPortal.Tests.Infrastructure;
 using AdminPortal.Features.Users;
 
 namespace AdminPortal.Tests.Features.Users;
 
 [TestClass]
+[TestCategory(InnerLoop.Category)]
 public sealed class UserRulesTests
 {
     [TestMethod]
