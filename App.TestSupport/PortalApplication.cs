@@ -140,7 +140,7 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
         {
             // Start-up has run (the factory returns once Program reached Run); no test has written yet.
             var copy = TemplateFolder.Value.File($"{Guid.NewGuid():N}.db");
-            SqliteFiles.Backup(DatabasePath, copy);
+            SqliteFiles.Snapshot(DatabasePath, copy);
             Templates.TryAdd(key, copy);
         }
 

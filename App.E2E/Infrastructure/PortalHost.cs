@@ -101,7 +101,7 @@ public sealed class PortalHost : IAsyncDisposable
     /// </summary>
     public void RestoreFrom(string template)
     {
-        SqliteFiles.Backup(template, DatabasePath!, readOnlySource: true);
+        SqliteFiles.Restore(template, DatabasePath!);
 
         // The fake gateway remembers its answers by idempotency key, and the keys name order ids,
         // which the restored database hands out again: a new test's order #241 must not get the
@@ -110,7 +110,7 @@ public sealed class PortalHost : IAsyncDisposable
     }
 
     /// <summary>Writes a consistent copy of this app's database to <paramref name="path"/>.</summary>
-    public void BackupTo(string path) => SqliteFiles.Backup(DatabasePath!, path);
+    public void BackupTo(string path) => SqliteFiles.Snapshot(DatabasePath!, path);
 
     public async ValueTask DisposeAsync()
     {

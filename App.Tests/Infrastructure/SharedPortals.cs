@@ -26,7 +26,7 @@ public sealed class SharedPortals(int count = 2) : IAsyncDisposable
             started = TryStartAnother() ?? await _idle.Reader.ReadAsync(cancellationToken);
         }
 
-        SqliteFiles.Backup(started.Snapshot, started.Portal.DatabasePath, readOnlySource: true);
+        SqliteFiles.Restore(started.Snapshot, started.Portal.DatabasePath);
         return new Lease(started.Portal, () => _idle.Writer.TryWrite(started));
     }
 
@@ -43,7 +43,7 @@ public sealed class SharedPortals(int count = 2) : IAsyncDisposable
             // The host starts (migrations, first Admin) on first use; keep what it left.
             _ = portal.Services.GetRequiredService<IServiceScopeFactory>();
             var started = new Started(portal, portal.DatabasePath + ".start");
-            SqliteFiles.Backup(portal.DatabasePath, started.Snapshot);
+            SqliteFiles.Snapshot(portal.DatabasePath, started.Snapshot);
             _all.Add(started);
             return started;
         }
