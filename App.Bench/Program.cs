@@ -19,7 +19,7 @@ static int Usage()
           App.Bench queries  --db FILE --results FILE [--iterations N] [--plans FILE]
           App.Bench circuits --url URL --pid PID --email E --password P --results FILE [--pages N]
           App.Bench soak     --url URL --pid PID --email E --password P --results FILE [--seconds N] [--workers N]
-          App.Bench tests    --trx-dir DIR --results FILE
+          App.Bench tests    --trx-dir DIR --results FILE [--wall-seconds S] [--inner-seconds S]
           App.Bench turns    --results FILE [--pays N] [--moves N]
           App.Bench audit    --results FILE [--updates N]
         """);
