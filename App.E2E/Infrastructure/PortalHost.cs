@@ -112,6 +112,14 @@ public sealed class PortalHost : IAsyncDisposable
     /// <summary>Writes a consistent copy of this app's database to <paramref name="path"/>.</summary>
     public void BackupTo(string path) => SqliteFiles.Snapshot(DatabasePath!, path);
 
+    /// <summary>A consistent copy of this app's database in a file <paramref name="name"/> beside it (for portals a journey starts itself); its path.</summary>
+    public string CopyDatabase(string name)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(DatabasePath)!, name);
+        BackupTo(path);
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_factory is not null)

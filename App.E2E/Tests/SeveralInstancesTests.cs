@@ -22,8 +22,7 @@ public sealed class SeveralInstancesTests : BrowserTest
         }
 
         // Both instances on a copy of this test's fresh database, sharing changes through Redis.
-        var database = Path.Combine(Path.GetDirectoryName(Portal.DatabasePath)!, "instances.db");
-        Portal.BackupTo(database);
+        var database = Portal.CopyDatabase("instances.db");
         await using var redis = await RedisServer.StartAsync();
         await using var a = PortalHost.StartInstance(database, redis.ConnectionString);
         await using var b = PortalHost.StartInstance(database, redis.ConnectionString);

@@ -56,8 +56,7 @@ public sealed class TwoFactorJourneyTests : BrowserTest
             Assert.Inconclusive("This journey starts a portal of its own with Auth:RequireMfa on.");
         }
 
-        var database = Path.Combine(Path.GetDirectoryName(Portal.DatabasePath)!, "require-mfa.db");
-        Portal.BackupTo(database);
+        var database = Portal.CopyDatabase("require-mfa.db");
         await using var strict = PortalHost.StartOn(database, ("Auth:RequireMfa", "true"));
         // Its Admin enrols first, as on a fresh install (the API refuses them until they have).
         await SignInThroughFormAsync(await OpenBrowserOnAsync(strict), strict.Admin);
