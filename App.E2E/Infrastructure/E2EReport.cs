@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 
 namespace AdminPortal.E2E.Infrastructure;
 
+/// <summary>A test's outcome, in the order the report lists them: what needs a look first.</summary>
 public enum ReportOutcome
 {
-    Passed,
     Failed,
     Skipped,
+    Passed,
 }
 
 /// <summary>One test as the report shows it; the paths are absolute, of files that exist.</summary>

@@ -86,7 +86,7 @@ public static class E2EReportPage
             <input type="radio" name="show" id="show-skipped"><label for="show-skipped">Skipped ({skipped})</label>
             </fieldset>
             <table>
-            <caption>Tests, failures first; the duration is the test's own time on its portal</caption>
+            <caption>Tests, failed first, then skipped; the duration is the test's own time on its portal</caption>
             <thead><tr><th scope="col">Test</th><th scope="col">Outcome</th><th scope="col">Duration</th></tr></thead>
 
             """);

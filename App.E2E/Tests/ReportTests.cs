@@ -40,18 +40,19 @@ public sealed partial class ReportTests : BrowserTest
         StringAssert.Contains(html, "<dd id=\"failed\">1</dd>");
         StringAssert.Contains(html, "<dd id=\"skipped\">1</dd>");
         StringAssert.Matches(html, WallTime());
-        StringAssert.Contains(html, $"<dt>Browser</dt><dd>chromium {E2ERun.Browser.Version}");
+        StringAssert.Contains(html, $"<dt>Browser</dt><dd>{E2ERun.Config.Browser} {E2ERun.Browser.Version}");
         StringAssert.Matches(html, Portal.IsInProcess ? InProcessPortal() : new Regex(Regex.Escape(WebUtility.HtmlEncode(Portal.BaseUrl.ToString()))));
 
-        // One row per test with its outcome and duration, failures first.
+        // One row per test with its outcome and duration, failures first, then the skipped.
         var rows = Row().Matches(html).Select(m => (m.Groups["name"].Value, m.Groups["outcome"].Value)).ToList();
         CollectionAssert.AreEqual(
-            new[] { ($"{nameof(ReportSampleTests)}.{Failing}", "Failed"), ($"{nameof(ReportSampleTests)}.{Passing}", "Passed"), ($"{nameof(ReportSampleTests)}.{Inconclusive}", "Skipped") },
+            new[] { ($"{nameof(ReportSampleTests)}.{Failing}", "Failed"), ($"{nameof(ReportSampleTests)}.{Inconclusive}", "Skipped"), ($"{nameof(ReportSampleTests)}.{Passing}", "Passed") },
             rows,
             html);
 
         // The failure's message as text: its markup encoded, nothing of it left to run.
-        StringAssert.Contains(html, $"<pre class=\"message\">{WebUtility.HtmlEncode(ReportSampleTests.FailureMessage)}</pre>");
+        // (MSTest puts "Assertion failed." before an Assert.Fail's own text.)
+        StringAssert.Contains(html, $"<pre class=\"message\">Assertion failed.\n{WebUtility.HtmlEncode(ReportSampleTests.FailureMessage)}</pre>");
         Assert.IsFalse(html.Contains(ReportSampleTests.Markup, StringComparison.Ordinal), "the markup of a message is encoded");
         Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase), "no script at all");
         StringAssert.Contains(html, "This test is inconclusive on purpose.");
