@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace AdminPortal.E2E.Infrastructure;
 
@@ -63,6 +64,9 @@ public static class E2EReport
     public static string ShowTraceCommand(string trace)
     {
         var driver = Path.Combine(AppContext.BaseDirectory, ".playwright");
-        return $"{Path.Combine(driver, "node", "linux-x64", "node")} {Path.Combine(driver, "package", "cli.js")} show-trace --port 9323 {trace}";
+        var arm = RuntimeInformation.OSArchitecture == Architecture.Arm64;
+        var node = OperatingSystem.IsWindows() ? Path.Combine("win32_x64", "node.exe")
+            : Path.Combine($"{(OperatingSystem.IsMacOS() ? "darwin" : "linux")}-{(arm ? "arm64" : "x64")}", "node");
+        return $"{Path.Combine(driver, "node", node)} {Path.Combine(driver, "package", "cli.js")} show-trace --host 127.0.0.1 --port 9323 {trace}";
     }
 }
