@@ -13,7 +13,7 @@ namespace AdminPortal.E2E.Tests;
 [TestClass]
 public sealed partial class ReportTests : BrowserTest
 {
-    private const string Failing = nameof(ReportSampleTests.Fails_on_purpose_on_the_dashboard);
+    private const string Failing = nameof(ReportSampleTests.Fails_on_purpose_on_the_sign_in_page);
     private const string Passing = nameof(ReportSampleTests.Signs_in_and_reaches_the_dashboard);
     private const string Inconclusive = nameof(ReportSampleTests.Is_inconclusive_on_purpose);
 
