@@ -49,7 +49,7 @@ public static class E2ERun
         string? launched = null;
         _browser = await BrowserLauncher.LaunchAsync(_playwright, config, line =>
         {
-            launched = line;
+            launched = line.StartsWith("Browser: ", StringComparison.Ordinal) ? line["Browser: ".Length..] : line;
             SetupLog.Add(line);
         });
         _browserDescription = $"{config.Browser} {_browser.Version}{(config.Headless ? ", headless" : "")}; {launched}";
