@@ -88,4 +88,5 @@ public sealed record PaymentRecordDto(
 public sealed record DashboardFigures(
     IReadOnlyDictionary<OrderStatus, int> CountsByStatus,
     IReadOnlyDictionary<Currency, decimal> RevenueByCurrency,
-    IReadOnlyList<OrderListItem> Latest);
+    IReadOnlyList<OrderListItem> Latest,
+    IReadOnlyList<OrdersOnDay> OrdersPerDay);

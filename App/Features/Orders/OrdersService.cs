@@ -66,7 +66,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         }
     }
 
-    /// <summary>Counts per status, revenue of paid orders per currency, and the ten latest orders.</summary>
+    /// <summary>Counts per status, revenue of paid orders per currency, the ten latest orders and the orders per day.</summary>
     public async Task<DashboardFigures> GetDashboardAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -80,11 +80,20 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
             .ToDictionary(g => g.Key, g => g.Sum(t => t.Amount));
         var latest = await Project(db.Orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(10))
             .ToListAsync(cancellationToken);
+        var perDay = await OrdersPerDay.ReadAsync(db, time.GetUtcNow(), cancellationToken);
 
         return new DashboardFigures(
             OrderLifecycle.Statuses.ToDictionary(s => s, s => counts.GetValueOrDefault(s)),
             Enum.GetValues<Currency>().ToDictionary(c => c, c => revenue.GetValueOrDefault(c)),
-            latest);
+            latest,
+            perDay);
+    }
+
+    /// <summary>Orders created per UTC day over the last <see cref="OrdersPerDay.Days"/> days, today included, oldest first.</summary>
+    public async Task<IReadOnlyList<OrdersOnDay>> GetOrdersPerDayAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await OrdersPerDay.ReadAsync(db, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The order's payment records, oldest first.</summary>
