@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using AdminPortal.Data;
 using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AdminPortal.Features.Orders;
 
@@ -249,12 +251,16 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
     public async Task<OrderDto> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await OrderById(db, id, cancellationToken) ?? throw new NotFoundException("Order", id);
+        var byId = OrderById.GetValue(db.Model, static _ => CompileOrderById());
+        return await byId(db, id, cancellationToken) ?? throw new NotFoundException("Order", id);
     }
 
-    // The API's hottest read: compiled once (no expression tree to build, compare and cache per
-    // call), one statement, the DTO projected straight from the row, nothing tracked.
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<OrderDto?>> OrderById =
+    // The API's hottest read, compiled once (no expression tree to build, compare and look up per
+    // call): one statement, the DTO projected straight from the row, nothing tracked. A compiled
+    // query belongs to one model; a process has one per provider, and the tests' hosts one each.
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, int, CancellationToken, Task<OrderDto?>>> OrderById = new();
+
+    private static Func<AppDbContext, int, CancellationToken, Task<OrderDto?>> CompileOrderById() =>
         EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) =>
             db.Orders.AsNoTracking()
                 .Where(o => o.Id == id)
