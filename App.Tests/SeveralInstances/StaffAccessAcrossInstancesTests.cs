@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AdminPortal.Features.Auth;
 using AdminPortal.Features.Common;
@@ -19,8 +18,6 @@ namespace AdminPortal.Tests.SeveralInstances;
 [TestClass]
 public sealed class StaffAccessAcrossInstancesTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [TestMethod]
     public async Task A_member_disabled_on_one_instance_is_refused_at_once_there_and_on_the_other()
     {
@@ -31,7 +28,7 @@ public sealed class StaffAccessAcrossInstancesTests
         var email = await a.CreateStaffAsync(StaffRoles.Admin);
         using var onA = await a.CreateApiClientAsync(email, PortalFactory.StaffPassword);
         using var onB = await b.CreateApiClientAsync(email, PortalFactory.StaffPassword);
-        await UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances hear their own heartbeat");
+        await Eventually.UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances hear their own heartbeat");
         // Both instances now hold the member as enabled.
         var before = (await StatusAsync(onA), await StatusAsync(onB));
         var arrivedOnB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,7 +45,7 @@ public sealed class StaffAccessAcrossInstancesTests
         await SignInTests.Disable(a, email);
         var onAAtOnce = await StatusAsync(onA);
         // Inline handlers (the cache's eviction) run before any page hears of the change.
-        await arrivedOnB.Task.WaitAsync(Patience);
+        await arrivedOnB.Task.WaitAsync(Eventually.Patience);
         var onBOnceArrived = await StatusAsync(onB);
 
         Assert.AreEqual((HttpStatusCode.OK, HttpStatusCode.OK), before);
@@ -87,20 +84,5 @@ public sealed class StaffAccessAcrossInstancesTests
     {
         using var response = await api.GetAsync("/api/orders");
         return response.StatusCode;
-    }
-
-    // Waits on the state itself, checked often; the deadline only turns a hang into a failure.
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > Patience)
-            {
-                Assert.Fail($"Not within {Patience.TotalSeconds} s: {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
