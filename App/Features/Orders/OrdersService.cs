@@ -143,6 +143,7 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
     private static SortOrder ValidateFilters(OrderQuery query, ValidationErrors errors)
     {
         errors.Add("from", query.From is { } from && query.To is { } to && from > to ? OrderQuery.FromAfterTo : null);
+        errors.Add("customer", UserSearch.ValidatePrefix(query.Customer));
         return ListRules.ValidateSort(query.Sort, OrderQuery.SortFields, OrderQuery.DefaultSort, errors);
     }
 
@@ -157,6 +158,14 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         if (query.UserId is { } userId)
         {
             orders = orders.Where(o => o.UserId == userId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Customer))
+        {
+            // A subquery over the users' name and email indexes; each matching user's orders are
+            // then read through (UserId, CreatedAt).
+            var customers = db.Users.WithPrefix(query.Customer).Select(u => u.Id);
+            orders = orders.Where(o => customers.Contains(o.UserId));
         }
 
         if (query.From is { } from)
