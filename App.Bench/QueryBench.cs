@@ -47,7 +47,7 @@ public static class QueryBench
     // thousands of orders), a first name, a full name, an email's start, a nearly whole email, nothing.
     private static readonly string[] CustomerPrefixes = ["m", "Ada", "Zoe Xu", "maya.", "leo.weber.4", "qqq"];
 
-    private static readonly string[] CustomerSorts = ["-createdAt", "amount"];
+    private static readonly string[] CustomerSorts = ["-createdAt", "amount", "-status"];
 
     /// <summary>The parts of the run: <c>--sections orders,users,customers,dashboard</c>; all by default.</summary>
     private static readonly string[] Sections = ["orders", "users", "customers", "dashboard"];
