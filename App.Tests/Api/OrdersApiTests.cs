@@ -177,7 +177,7 @@ public sealed class OrdersApiTests
     [DataRow("customer=b", new[] { "bob", "cy" }, DisplayName = "one user's name and another's email")]
     [DataRow("customer=%20%20ann%20%20", new[] { "ann" }, DisplayName = "surrounding spaces are trimmed")]
     [DataRow("customer=nobody", new string[0], DisplayName = "no match")]
-    [DataRow("customer=Lee", new string[0], DisplayName = "a surname is not the start of the name")]
+    [DataRow("customer=Ray", new string[0], DisplayName = "a surname is not the start of the name")]
     [DataRow("customer=", new[] { "ann", "bob", "cy" }, DisplayName = "blank is no filter")]
     [DataRow("customer=%25", new string[0], DisplayName = "a LIKE wildcard is matched as itself")]
     public async Task The_customer_filter_matches_the_start_of_the_name_or_email_ignoring_case(string query, string[] expected)
@@ -312,7 +312,7 @@ public sealed class OrdersApiTests
 
     /// <summary>255 characters: one more than an email can have.</summary>
     private const string TooLongCustomer =
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     private static async Task<int[]> IdsAsync(ApiClient api, string query) =>
         Ids((await api.GetAsync($"/api/orders?{query}")).Is(HttpStatusCode.OK).Body);
