@@ -16,8 +16,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         Usage (normally through ./bench):
-          App.Bench queries  --db FILE --results FILE [--iterations N] [--plans FILE]
-          App.Bench circuits --url URL --pid PID --email E --password P --results FILE [--pages N]
+          App.Bench queries  --db FILE --results FILE [--iterations N] [--plans FILE] [--sections orders,users,customers,dashboard]
+          App.Bench circuits --url URL --pid PID --blank-url URL --blank-pid PID --email E --password P --results FILE [--pages N]
           App.Bench soak     --url URL --pid PID --email E --password P --results FILE [--seconds N] [--workers N]
           App.Bench tests    --trx-dir DIR --results FILE [--wall-seconds S] [--inner-seconds S]
           App.Bench turns    --results FILE [--pays N] [--moves N]

@@ -15,6 +15,7 @@ var isSeed = SeedCommand.IsInvocation(args);
 var builder = WebApplication.CreateBuilder(isSeed ? [] : args);
 
 builder.AddProxyHeaders();
+builder.AddTextCompression();
 builder.AddAppDatabase();
 builder.AddSharedDataProtection();
 builder.AddDatabaseHealthCheck();
@@ -33,7 +34,7 @@ var app = builder.Build();
 
 if (isSeed)
 {
-    return await SeedCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return await SeedCommand.RunAsync(app.Services, args, Console.Out, Console.Error, SeedProgressViews.ForConsole());
 }
 
 // A bad setting stops the app here, naming its key, before anything touches the database.
@@ -47,6 +48,7 @@ await app.Services.GetRequiredService<TokenSigningKey>().LoadAsync(app.Lifetime.
 // comes first, where the host would have put it.
 app.UseProxyHeaders();
 app.UseHeadAsGet();
+app.UseTextCompression();
 app.UseRouting();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);

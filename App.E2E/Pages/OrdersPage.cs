@@ -1,6 +1,6 @@
 namespace AdminPortal.E2E.Pages;
 
-/// <summary>The orders list: status, user and date filters in the address, sortable columns, paging, "Export CSV".</summary>
+/// <summary>The orders list: customer, status, user and date filters in the address, sortable columns, paging, "Export CSV".</summary>
 public sealed class OrdersPage(IPage page)
 {
     public const string Path = "/orders";
@@ -8,6 +8,11 @@ public sealed class OrdersPage(IPage page)
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Level = 1 });
 
     public ILocator Filters => page.GetByRole(AriaRole.Form, new() { Name = "Filter orders", Exact = true });
+
+    /// <summary>The Customer field: a combobox offering the users whose name or email starts with what is typed.</summary>
+    public ILocator Customer => Filters.GetByRole(AriaRole.Combobox, new() { Name = "Customer", Exact = true });
+
+    public ILocator CustomerOptions => Filters.GetByRole(AriaRole.Listbox, new() { Name = "Matching customers", Exact = true }).GetByRole(AriaRole.Option);
 
     public ILocator Status => Filters.GetByLabel("Status", new() { Exact = true });
 

@@ -51,6 +51,44 @@ public sealed class OrdersListJourneyTests : BrowserTest
         CollectionAssert.AreEqual(shown, rows.Take(shown.Count).Select(r => r[0]).ToList(), "the file lists the orders in the grid's order");
     }
 
+    [TestMethod]
+    public async Task The_customer_field_is_used_with_the_keyboard_alone()
+    {
+        var first = await Api.CreateUserAsync("Zyxa Keyboard", "zyxa.keys@example.com");
+        var second = await Api.CreateUserAsync("Zyxb Keyboard", "zyxb.keys@example.com");
+        await Api.CreateOrderAsync(first, 11.00m);
+        await Api.CreateOrderAsync(second, 22.00m);
+        await Api.CreateOrderAsync(second, 33.00m);
+        var orders = new OrdersPage(Page);
+        await SignInAsync(Portal.Admin);
+        await orders.GotoAsync();
+
+        await orders.Customer.FocusAsync();
+        await Page.Keyboard.TypeAsync("ZYX");
+        await Expect(orders.CustomerOptions).ToHaveCountAsync(2);
+        await Expect(orders.Customer).ToHaveAttributeAsync("aria-expanded", "true");
+        await Page.Keyboard.PressAsync("ArrowDown");
+        await Page.Keyboard.PressAsync("ArrowDown");
+        await Expect(orders.CustomerOptions.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        var active = await orders.CustomerOptions.Nth(1).GetAttributeAsync("id");
+        await Expect(orders.Customer).ToHaveAttributeAsync("aria-activedescendant", active!);
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page).ToHaveURLAsync(new Regex(@"[?&]customer=zyxb\.keys(%40|@)example\.com(&|$)"));
+        await Expect(orders.Customer).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(orders.Orders.Rows).ToHaveCountAsync(2);
+        await Expect(orders.Orders.Rows.Filter(new() { HasNotText = "zyxb.keys@example.com" })).ToHaveCountAsync(0);
+
+        // Escape closes the list; on a closed list it clears the field, and Enter applies that.
+        await Page.Keyboard.TypeAsync("x");
+        await Expect(orders.CustomerOptions).ToHaveCountAsync(0);
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(orders.Customer).ToHaveValueAsync("");
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page).Not.ToHaveURLAsync(new Regex("customer="));
+        await Expect(orders.Orders.Rows).ToHaveCountAsync(25);
+    }
+
     /// <summary>The number of matching orders, from the pager ("Page 1 of 2 (36 orders)").</summary>
     private static async Task<int> TotalAsync(OrdersPage orders)
     {

@@ -114,8 +114,8 @@ public sealed partial class OpenApiDocumentTests
         foreach (var (operation, parameters) in new Dictionary<string, string[]>
                  {
                      ["get /api/users"] = ["search:string", "status:string", "sort:string", "page:integer", "pageSize:integer"],
-                     ["get /api/orders"] = ["status:string", "userId:integer", "from:string", "to:string", "sort:string", "page:integer", "pageSize:integer"],
-                     ["get /api/orders/export.csv"] = ["status:string", "userId:integer", "from:string", "to:string", "sort:string"],
+                     ["get /api/orders"] = ["status:string", "userId:integer", "customer:string", "from:string", "to:string", "sort:string", "page:integer", "pageSize:integer"],
+                     ["get /api/orders/export.csv"] = ["status:string", "userId:integer", "customer:string", "from:string", "to:string", "sort:string"],
                      ["put /api/users/{id}"] = ["id:integer", "If-Match:string"],
                      ["delete /api/users/{id}"] = ["id:integer", "If-Match:string"],
                      ["post /api/orders/{id}/transitions"] = ["id:integer", "If-Match:string"],

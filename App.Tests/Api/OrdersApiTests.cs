@@ -170,6 +170,61 @@ public sealed class OrdersApiTests
     }
 
     [TestMethod]
+    [DataRow("customer=Ann", new[] { "ann" }, DisplayName = "name prefix")]
+    [DataRow("customer=aNN%20l", new[] { "ann" }, DisplayName = "name prefix in another case, with its space")]
+    [DataRow("customer=billing.", new[] { "bob" }, DisplayName = "email prefix")]
+    [DataRow("customer=BILLING.BOB@EXAMPLE.COM", new[] { "bob" }, DisplayName = "whole email in capitals")]
+    [DataRow("customer=b", new[] { "bob", "cy" }, DisplayName = "one user's name and another's email")]
+    [DataRow("customer=%20%20ann%20%20", new[] { "ann" }, DisplayName = "surrounding spaces are trimmed")]
+    [DataRow("customer=nobody", new string[0], DisplayName = "no match")]
+    [DataRow("customer=Ray", new string[0], DisplayName = "a surname is not the start of the name")]
+    [DataRow("customer=", new[] { "ann", "bob", "cy" }, DisplayName = "blank is no filter")]
+    [DataRow("customer=%25", new string[0], DisplayName = "a LIKE wildcard is matched as itself")]
+    public async Task The_customer_filter_matches_the_start_of_the_name_or_email_ignoring_case(string query, string[] expected)
+    {
+        await using var portal = new PortalFactory();
+        var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("lee.ann@example.com"));
+        var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("billing.bob@example.com"));
+        var cy = await portal.AddUserAsync(new UserBuilder().Named("Cy Young").WithEmail("b.cy@example.com"));
+        var orders = new Dictionary<string, int>
+        {
+            ["ann"] = (await portal.AddOrderAsync(ann.Id, new OrderBuilder())).Id,
+            ["bob"] = (await portal.AddOrderAsync(bob.Id, new OrderBuilder())).Id,
+            ["cy"] = (await portal.AddOrderAsync(cy.Id, new OrderBuilder())).Id,
+        };
+        using var api = await ApiClient.AdminAsync(portal);
+
+        var page = (await api.GetAsync($"/api/orders?{query}")).Is(HttpStatusCode.OK).Body;
+
+        CollectionAssert.AreEquivalent(expected.Select(name => orders[name]).ToArray(), Ids(page));
+        Assert.AreEqual(expected.Length, page.GetProperty("totalCount").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task The_customer_filter_combines_with_status_dates_sort_and_paging()
+    {
+        await using var portal = new PortalFactory();
+        var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com"));
+        var andy = await portal.AddUserAsync(new UserBuilder().Named("Andy Roe").WithEmail("roe@example.com"));
+        var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("bob@example.com"));
+        var annShipped = await portal.AddOrderAsync(ann.Id, new OrderBuilder().InStatus(OrderStatus.Shipped).WithAmount(30m));
+        var andyShipped = await portal.AddOrderAsync(andy.Id, new OrderBuilder().InStatus(OrderStatus.Shipped).WithAmount(10m));
+        var andyCheap = await portal.AddOrderAsync(andy.Id, new OrderBuilder().InStatus(OrderStatus.Shipped).WithAmount(20m));
+        await portal.AddOrderAsync(ann.Id, new OrderBuilder());
+        await portal.AddOrderAsync(bob.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
+        using var api = await ApiClient.AdminAsync(portal);
+
+        CollectionAssert.AreEqual(
+            new[] { andyShipped.Id, andyCheap.Id, annShipped.Id },
+            await IdsAsync(api, "customer=an&status=shipped&sort=amount"));
+        CollectionAssert.AreEqual(new[] { annShipped.Id }, await IdsAsync(api, "customer=an&status=shipped&sort=amount&pageSize=1&page=3"));
+        CollectionAssert.AreEqual(new[] { annShipped.Id }, await IdsAsync(api, $"customer=an&status=shipped&userId={ann.Id}"));
+        // The builders' orders were created on 2026-01-02.
+        Assert.HasCount(0, await IdsAsync(api, "customer=an&from=2026-01-03"));
+        Assert.HasCount(4, await IdsAsync(api, "customer=an&from=2026-01-02&to=2026-01-02T23:59:59Z"));
+    }
+
+    [TestMethod]
     [DataRow("amount", new[] { 1, 2, 3 })]
     [DataRow("-amount", new[] { 3, 2, 1 })]
     [DataRow("status", new[] { 1, 2, 3 })]
@@ -224,6 +279,7 @@ public sealed class OrdersApiTests
     [DataRow("from=not-a-date", "from")]
     [DataRow("to=2026-13-01", "to")]
     [DataRow("from=2026-02-01&to=2026-01-01", "from")]
+    [DataRow("customer=" + TooLongCustomer, "customer")]
     public async Task A_bad_list_parameter_answers_400_naming_it(string query, string? parameter)
     {
         await using var portal = new PortalFactory();
@@ -254,9 +310,15 @@ public sealed class OrdersApiTests
         Assert.AreEqual(0, payments.GetArrayLength());
     }
 
+    /// <summary>255 characters: one more than an email can have.</summary>
+    private const string TooLongCustomer =
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
     private static async Task<int[]> IdsAsync(ApiClient api, string query) =>
-        (await api.GetAsync($"/api/orders?{query}")).Is(HttpStatusCode.OK).Body.GetProperty("items").EnumerateArray()
-        .Select(o => o.GetProperty("id").GetInt32()).ToArray();
+        Ids((await api.GetAsync($"/api/orders?{query}")).Is(HttpStatusCode.OK).Body);
+
+    private static int[] Ids(System.Text.Json.JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetInt32()).ToArray();
 
     private static string[] Statuses(System.Text.Json.JsonElement array) =>
         array.EnumerateArray().Select(s => s.GetString()!).ToArray();

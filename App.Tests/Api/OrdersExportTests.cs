@@ -73,6 +73,27 @@ public sealed class OrdersExportTests
     }
 
     [TestMethod]
+    public async Task The_export_takes_the_customer_filter_as_the_list_does()
+    {
+        await using var portal = new PortalFactory();
+        var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("lee.ann@example.com"));
+        var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("bob@example.com"));
+        var byName = await portal.AddOrderAsync(ann.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
+        await portal.AddOrderAsync(ann.Id, new OrderBuilder());
+        await portal.AddOrderAsync(bob.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
+        using var api = await ApiClient.AdminAsync(portal);
+
+        var byNamePrefix = (await api.GetAsync("/api/orders/export.csv?customer=aNN&status=shipped")).Is(HttpStatusCode.OK);
+        var byEmailPrefix = (await api.GetAsync("/api/orders/export.csv?customer=LEE.")).Is(HttpStatusCode.OK);
+        var none = (await api.GetAsync("/api/orders/export.csv?customer=zed")).Is(HttpStatusCode.OK);
+
+        CollectionAssert.AreEqual(new[] { "id", byName.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Lines(byNamePrefix.Text).Select(l => l.Split(',')[0]).ToArray());
+        Assert.HasCount(3, Lines(byEmailPrefix.Text), "the header and Ann's two orders");
+        Assert.IsTrue(Lines(byEmailPrefix.Text).Skip(1).All(l => l.Contains("lee.ann@example.com", StringComparison.Ordinal)));
+        CollectionAssert.AreEqual(new[] { Header }, Lines(none.Text));
+    }
+
+    [TestMethod]
     [DataRow("from=2026-02-01&to=2026-01-01", "from")]
     [DataRow("status=lost", "status")]
     [DataRow("userId=me", "userId")]

@@ -44,11 +44,47 @@ public sealed class SeedCommandTests
         using var errors = new StringWriter();
 
         // No service provider is needed: a database must not even be looked at.
-        var code = await SeedCommand.RunAsync(new NoServices(), ["seed", "--users"], output, errors);
+        var code = await SeedCommand.RunAsync(new NoServices(), ["seed", "--users"], output, errors, new SeedProgressViews.PlainLines(output));
 
         Assert.AreEqual(2, code);
         StringAssert.Contains(errors.ToString(), "Usage: dotnet run --project App -- seed --users N --orders M [--reset]");
         Assert.AreEqual("", output.ToString());
+    }
+
+    [TestMethod]
+    public void Redirected_progress_is_a_line_at_the_start_at_each_tenth_of_the_rows_and_at_each_stage_after()
+    {
+        using var output = new StringWriter();
+        IProgress<SeedProgress> lines = new SeedProgressViews.PlainLines(output);
+
+        lines.Report(new SeedProgress(SeedStage.Deleting, 0, 20_000, TimeSpan.Zero));
+        foreach (var written in new[] { 100, 1_900, 2_000, 5_000, 5_400, 20_000 })
+        {
+            lines.Report(new SeedProgress(SeedStage.Writing, written, 20_000, TimeSpan.FromSeconds(written / 4_000.0)));
+        }
+
+        lines.Report(new SeedProgress(SeedStage.BuildingIndexes, 20_000, 20_000, TimeSpan.FromSeconds(6)));
+        lines.Report(new SeedProgress(SeedStage.Committing, 20_000, 20_000, TimeSpan.FromSeconds(7)));
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "Seeding: deleting the existing rows",
+                "Seeding: 100 of 20,000 rows (0%), 4,000 rows/s",
+                "Seeding: 2,000 of 20,000 rows (10%), 4,000 rows/s",
+                "Seeding: 5,000 of 20,000 rows (25%), 4,000 rows/s",
+                "Seeding: 20,000 of 20,000 rows (100%), 4,000 rows/s",
+                "Seeding: 20,000 rows written, building indexes",
+                "Seeding: 20,000 rows written, committing",
+            },
+            output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [TestMethod]
+    public void An_empty_load_is_complete_and_a_load_not_yet_timed_has_no_rate()
+    {
+        Assert.AreEqual("0 of 0 rows (100%), 0 rows/s", new SeedProgress(SeedStage.Writing, 0, 0, TimeSpan.Zero).Describe());
+        Assert.AreEqual("5 of 10 rows (50%), 0 rows/s", new SeedProgress(SeedStage.Writing, 5, 10, TimeSpan.Zero).Describe());
     }
 
     private sealed class NoServices : IServiceProvider

@@ -5,13 +5,16 @@ using AdminPortal.Features.Orders;
 using AdminPortal.Features.Payments;
 using AdminPortal.Features.Users;
 using AdminPortal.Tests.Infrastructure;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AdminPortal.Tests.Data;
 
 [TestClass]
-public sealed class SeedingTests
+public sealed partial class SeedingTests
 {
     [TestMethod]
     public async Task Two_runs_with_the_same_arguments_give_the_same_rows()
@@ -103,6 +106,66 @@ public sealed class SeedingTests
         Assert.AreEqual(charged ? charges[0].TransactionId : null, order.PaymentTransactionId);
         Assert.IsTrue(order.Payments.All(p => p.Status == PaymentStatus.Succeeded && p.Amount == order.Amount && p.Currency == order.Currency));
     }
+
+    [TestMethod]
+    public async Task The_seeder_reports_the_rows_as_each_slice_is_written_then_each_stage_after_the_writing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var reports = new Recorded();
+
+        await new Seeder(database, NullLogger<Seeder>.Instance).SeedAsync(6_000, 6_000, reset: false, reports, CancellationToken.None);
+
+        var writing = reports.Seen.TakeWhile(r => r.Stage == SeedStage.Writing).Select(r => r.RowsWritten).ToArray();
+        CollectionAssert.AreEqual(new long[] { 0, 5_000, 6_000, 11_000, 12_000 }, writing, "users in slices of 5,000, then each slice of orders");
+        var after = reports.Seen.Skip(writing.Length).ToArray();
+        Assert.AreEqual(SeedStage.Committing, after[^1].Stage);
+        Assert.IsTrue(after.All(r => r.Stage != SeedStage.Writing && r.RowsWritten == 12_000), "nothing is written after the writing");
+        Assert.IsTrue(reports.Seen.All(r => r.RowsTotal == 12_000));
+    }
+
+    [TestMethod]
+    public async Task The_seed_command_with_its_output_redirected_prints_plain_lines_of_progress_and_its_total()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IDbContextFactory<AppDbContext>>(database)
+            .AddSingleton<Seeder>()
+            .AddSingleton<DatabaseInitializer>()
+            .AddOptions()
+            .BuildServiceProvider();
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var code = await SeedCommand.RunAsync(services, ["seed", "--users", "100", "--orders", "10000"], output, errors, new SeedProgressViews.PlainLines(output));
+
+        Assert.AreEqual(SeedCommand.Success, code, errors.ToString());
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.IsTrue(lines[..^1].All(l => l.StartsWith("Seeding: ", StringComparison.Ordinal)), output.ToString());
+        var written = lines
+            .Select(l => ProgressLine().Match(l))
+            .Where(m => m.Success)
+            .Select(m => long.Parse(m.Groups["rows"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))
+            .ToArray();
+        Assert.IsGreaterThanOrEqualTo(3, written.Length, output.ToString());
+        CollectionAssert.AreEqual(written.Order().ToArray(), written, "the count only grows");
+        Assert.AreEqual(10_100, written[^1]);
+        StringAssert.Matches(lines[^1], TotalLine());
+        Assert.DoesNotContain("\u001b", output.ToString(), "no terminal control codes in a file");
+    }
+
+    private sealed class Recorded : IProgress<SeedProgress>
+    {
+        public List<SeedProgress> Seen { get; } = [];
+
+        public void Report(SeedProgress value) => Seen.Add(value);
+    }
+
+    [GeneratedRegex(@"^Seeding: (?<rows>[\d,]+) of 10,100 rows \(\d+%\), [\d,]+ rows/s$")]
+    private static partial Regex ProgressLine();
+
+    [GeneratedRegex(@"^Seeded 100 users and 10,000 orders \(10,100 rows\) in \d+\.\d s, [\d,]+ rows/s\.$")]
+    private static partial Regex TotalLine();
 
     private static Task Seed(TestDatabase database, int users, int orders) =>
         new Seeder(database, NullLogger<Seeder>.Instance).SeedAsync(users, orders, CancellationToken.None);

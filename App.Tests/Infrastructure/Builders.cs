@@ -50,6 +50,7 @@ public sealed class OrderBuilder
     private decimal _amount = 25.00m;
     private Currency _currency = Currency.USD;
     private OrderStatus _status = OrderStatus.Pending;
+    private DateTime _createdAt = new(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc);
 
     public OrderBuilder ForUser(User user)
     {
@@ -70,9 +71,16 @@ public sealed class OrderBuilder
         return this;
     }
 
+    /// <summary>When the order was created (and its history happened); 2026-01-02 00:00 UTC unless set.</summary>
+    public OrderBuilder CreatedAt(DateTime at)
+    {
+        _createdAt = at;
+        return this;
+    }
+
     public Order Build()
     {
-        var at = new DateTime(2026, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+        var at = _createdAt;
         var order = new Order
         {
             User = _user ?? new UserBuilder().Build(),

@@ -41,6 +41,12 @@ public sealed class RecordingNotifier : IChangeNotifier
         return new Unsubscriber(() => _subscribers.Remove(handler));
     }
 
+    public IDisposable SubscribeInline(Action<ChangeEvent> handler) => Subscribe(change =>
+    {
+        handler(change);
+        return Task.CompletedTask;
+    });
+
     private sealed class Unsubscriber(Action action) : IDisposable
     {
         public void Dispose() => action();

@@ -18,8 +18,6 @@ namespace AdminPortal.Tests.SeveralInstances;
 [TestClass]
 public sealed class LiveUpdatesAcrossInstancesTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [TestMethod]
     public async Task A_change_made_on_one_instance_reaches_the_other_instances_pages()
     {
@@ -43,7 +41,7 @@ public sealed class LiveUpdatesAcrossInstancesTests
         {
             var sent = Stopwatch.GetTimestamp();
             var user = await api.CreateUserAsync($"User {n}", $"user{n}@example.com");
-            await UntilAsync(() => arrived.ContainsKey(user.Id), $"user {user.Id} made on A is announced on B");
+            await Eventually.UntilAsync(() => arrived.ContainsKey(user.Id), $"user {user.Id} made on A is announced on B");
             delays.Add(Stopwatch.GetElapsedTime(sent, arrived[user.Id]));
         }
 
@@ -63,14 +61,14 @@ public sealed class LiveUpdatesAcrossInstancesTests
         await redis.StopAsync();
         var outage = Stopwatch.StartNew();
         var written = await api.CreateUserAsync("Written during the outage", "outage@example.com");
-        await UntilAsync(() => !Notifier(b).IsLive, "B notices that live updates are delayed");
+        await Eventually.UntilAsync(() => !Notifier(b).IsLive, "B notices that live updates are delayed");
         var noticed = outage.Elapsed;
         var health = await HealthAsync(b);
         var list = await api.GetAsync("/api/users");
 
         await redis.StartAgainAsync();
         var recovery = Stopwatch.StartNew();
-        await UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances are live again");
+        await Eventually.UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances are live again");
         var back = recovery.Elapsed;
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var page = Notifier(b).Subscribe(change =>
@@ -83,7 +81,7 @@ public sealed class LiveUpdatesAcrossInstancesTests
             return Task.CompletedTask;
         });
         await api.CreateUserAsync("Written after the outage", "after@example.com");
-        await arrived.Task.WaitAsync(Patience);
+        await arrived.Task.WaitAsync(Eventually.Patience);
 
         Console.WriteLine($"Redis stopped: B said live updates were delayed after {noticed.TotalSeconds:F1} s; Redis back: both live after {back.TotalSeconds:F1} s");
         Assert.AreEqual(HttpStatusCode.Created, written.Status, "writes do not need Redis");
@@ -95,7 +93,7 @@ public sealed class LiveUpdatesAcrossInstancesTests
     private static async Task<ApiClient> LiveAsync(PortalFactory a, PortalFactory b)
     {
         var api = await ApiClient.AdminAsync(a);
-        await UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances hear their own heartbeat");
+        await Eventually.UntilAsync(() => Notifier(a).IsLive && Notifier(b).IsLive, "both instances hear their own heartbeat");
         return api;
     }
 
@@ -116,20 +114,5 @@ public sealed class LiveUpdatesAcrossInstancesTests
         return (response.StatusCode, body.RootElement.GetProperty("status").GetString(),
             entries.GetProperty("database").GetProperty("status").GetString(),
             entries.GetProperty(ChangeNotifications.HealthEntry).GetProperty("status").GetString());
-    }
-
-    // Waits on the state itself, checked often; the deadline only turns a hang into a failure.
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > Patience)
-            {
-                Assert.Fail($"Not within {Patience.TotalSeconds} s: {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

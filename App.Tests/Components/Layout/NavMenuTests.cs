@@ -33,6 +33,20 @@ public sealed class NavMenuTests : ComponentTest
     }
 
     [TestMethod]
+    public void Every_entry_has_an_icon_of_its_own_hidden_from_screen_readers()
+    {
+        SignInAs(StaffRoles.Admin);
+
+        var menu = Render<NavMenu>();
+
+        var icons = menu.FindAll("a.nav-link").Select(link => link.QuerySelector(".bi")!).ToList();
+        Assert.HasCount(5, icons);
+        Assert.IsTrue(icons.All(icon => icon.GetAttribute("aria-hidden") == "true"));
+        var kinds = icons.Select(icon => icon.ClassList.Single(c => c.EndsWith("-nav-menu", StringComparison.Ordinal))).ToList();
+        CollectionAssert.AllItemsAreUnique(kinds);
+    }
+
+    [TestMethod]
     public void The_menu_is_a_labelled_navigation_landmark()
     {
         SignInAs(StaffRoles.Viewer);

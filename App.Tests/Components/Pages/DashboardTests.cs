@@ -34,8 +34,8 @@ public sealed class DashboardTests : PortalPageTest
         Assert.AreEqual("50.00", page.Find("[data-currency=USD]").TextContent, "pending and cancelled orders are not revenue");
         Assert.AreEqual("40.00", page.Find("[data-currency=EUR]").TextContent);
         Assert.AreEqual("0.00", page.Find("[data-currency=GBP]").TextContent);
-        Assert.HasCount(5, page.FindAll("tbody tr"));
-        StringAssert.Contains(page.Find("tbody").TextContent, "Ann Lee");
+        Assert.HasCount(5, page.FindAll("[aria-labelledby=latest-heading] tbody tr"));
+        StringAssert.Contains(page.Find("[aria-labelledby=latest-heading] tbody").TextContent, "Ann Lee");
     }
 
     [TestMethod]
@@ -61,6 +61,33 @@ public sealed class DashboardTests : PortalPageTest
             Assert.AreEqual("0", CountOf(page, "pending"));
             Assert.AreEqual("1", CountOf(page, "cancelled"));
         });
+    }
+
+    [TestMethod]
+    public async Task An_order_created_elsewhere_shows_in_todays_bar_and_row_of_the_chart()
+    {
+        var user = new UserBuilder().Build();
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.AreEqual("0", TodayInChart(page)));
+
+        await new OrdersService(Database, Time, Changes).CreateAsync(user.Id, 12m, "EUR", "agent@example.com");
+
+        page.WaitForAssertion(() => Assert.AreEqual("1", TodayInChart(page)));
+        Assert.AreEqual("1", page.Find("rect.bar[data-day='2026-06-01']").GetAttribute("data-count"));
+    }
+
+    // Today is the last row of the chart's table (the test clock's day).
+    private static string TodayInChart(IRenderedComponent<Dashboard> page)
+    {
+        var today = page.FindAll("figure.orders-per-day tbody tr")[^1];
+        Assert.AreEqual("2026-06-01", today.QuerySelector("th")!.TextContent);
+        return today.QuerySelector("td")!.TextContent;
     }
 
     private static string CountOf(IRenderedComponent<Dashboard> page, string status) =>

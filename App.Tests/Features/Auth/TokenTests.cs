@@ -188,11 +188,36 @@ public sealed class TokenTests
         var email = await portal.CreateStaffAsync(StaffRoles.Admin);
         using var api = await portal.CreateApiClientAsync(email, PortalFactory.StaffPassword);
         using var admin = await portal.CreateApiClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        using var before = await api.GetAsync("/api/staff");
 
         using var demote = await admin.PutAsJsonAsync($"/api/staff/{await portal.StaffIdAsync(email)}", new { role = "viewer" });
         using var after = await api.GetAsync("/api/staff");
 
+        Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, demote.StatusCode);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task A_token_issued_before_a_password_change_stops_working_at_once()
+    {
+        await using var portal = new PortalFactory();
+        var email = await portal.CreateStaffAsync(StaffRoles.Agent);
+        using var api = await portal.CreateApiClientAsync(email, PortalFactory.StaffPassword);
+        using var browser = await portal.CreateSignedInClientAsync(email, PortalFactory.StaffPassword);
+        using var before = await api.GetAsync("/api/orders");
+
+        using var form = await browser.GetAsync("/account/password");
+        using var changed = await PortalFactory.PostFormAsync(browser, form, "/account/password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.Current"] = PortalFactory.StaffPassword,
+            ["Input.New"] = "Another-Pass-2!",
+            ["Input.Confirm"] = "Another-Pass-2!",
+        });
+        using var after = await api.GetAsync("/api/orders");
+
+        Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
+        StringAssert.Contains(await changed.Content.ReadAsStringAsync(), "Your password was changed.");
         Assert.AreEqual(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 

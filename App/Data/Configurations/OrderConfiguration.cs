@@ -25,6 +25,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // Sorting by status with a date filter checks the date in the index, not in the table.
         builder.HasIndex(o => new { o.Status, o.Id, o.CreatedAt });
         builder.HasIndex(o => new { o.UserId, o.CreatedAt });
+        // The customer filter (a name or email prefix) matches many users at once: the page is
+        // found by sorting the keys these hold for each sort field, never the orders' rows.
+        builder.HasIndex(o => new { o.UserId, o.Amount });
+        builder.HasIndex(o => new { o.UserId, o.Status });
         builder.HasIndex(o => o.CreatedAt);
         builder.HasIndex(o => o.Amount);
     }

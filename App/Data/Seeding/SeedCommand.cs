@@ -63,7 +63,8 @@ public static class SeedCommand
         return error is null ? new Arguments(users!.Value, orders!.Value, reset) : null;
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
+    /// <param name="progress">Where the load's progress shows (<see cref="SeedProgressViews.ForConsole"/> for the real console).</param>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors, ISeedProgressView progress, CancellationToken cancellationToken = default)
     {
         var arguments = Parse(args[1..], out var error);
         if (arguments is null)
@@ -82,9 +83,11 @@ public static class SeedCommand
         }
 
         var clock = Stopwatch.StartNew();
-        await seeder.SeedAsync(arguments.Users, arguments.Orders, arguments.Reset, cancellationToken);
+        await progress.ShowAsync(reporter => seeder.SeedAsync(arguments.Users, arguments.Orders, arguments.Reset, reporter, cancellationToken));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rows = (long)arguments.Users + arguments.Orders;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Seeded {arguments.Users:N0} users and {arguments.Orders:N0} orders in {clock.Elapsed.TotalSeconds:F1} s."));
+            $"Seeded {arguments.Users:N0} users and {arguments.Orders:N0} orders ({rows:N0} rows) in {seconds:F1} s, {(seconds > 0 ? rows / seconds : 0):N0} rows/s."));
         return Success;
     }
 

@@ -54,14 +54,16 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
 
     /// <summary>Inserts <paramref name="users"/> users and <paramref name="orders"/> orders into an empty database.</summary>
     public Task SeedAsync(int users, int orders, CancellationToken cancellationToken) =>
-        SeedAsync(users, orders, reset: false, cancellationToken);
+        SeedAsync(users, orders, reset: false, progress: null, cancellationToken);
 
     /// <summary>
     /// Inserts <paramref name="users"/> users and <paramref name="orders"/> orders; with
     /// <paramref name="reset"/>, deletes the existing ones first, in the load's first transaction
     /// (on SQLite the whole load is one: the old rows stay until the new ones are complete).
+    /// <paramref name="progress"/> hears of every slice written and of each stage after the writing,
+    /// on the writing thread, in order.
     /// </summary>
-    public async Task SeedAsync(int users, int orders, bool reset, CancellationToken cancellationToken)
+    public async Task SeedAsync(int users, int orders, bool reset, IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
     {
         var generator = new DataGenerator(users, orders);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -69,13 +71,13 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
         var plan = db.Database.PlanBulkLoad();
         await using (await db.Database.TuneForBulkWritesAsync(plan, cancellationToken))
         {
-            await LoadAsync(db, plan, generator, reset, cancellationToken);
+            await LoadAsync(db, plan, generator, reset, new ProgressTracker(progress, (long)users + orders), cancellationToken);
         }
 
         logger.LogInformation("Seeded {Users} users and {Orders} orders", users, orders);
     }
 
-    private async Task LoadAsync(AppDbContext db, BulkLoadPlan plan, DataGenerator generator, bool reset, CancellationToken cancellationToken)
+    private async Task LoadAsync(AppDbContext db, BulkLoadPlan plan, DataGenerator generator, bool reset, ProgressTracker progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
 
@@ -87,6 +89,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
         {
             if (reset)
             {
+                progress.Entered(SeedStage.Deleting);
                 await DeleteAllAsync(db, plan, transaction, cancellationToken);
                 Phase("reset", clock);
             }
@@ -98,7 +101,8 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             }
 
             await using var userWriter = new BulkWriter<User>(db);
-            await WriteAllAsync(userWriter, transaction, generator.Users(), cancellationToken);
+            progress.Entered(SeedStage.Writing);
+            await WriteAllAsync(userWriter, transaction, ReportingEvery(generator.Users(), OrdersPerSlice, progress.Wrote), cancellationToken);
             Phase("users", clock);
 
             // SQL Server allows one IDENTITY_INSERT table per session, so each slice is written
@@ -130,6 +134,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
 
                 await WriteAllAsync(paymentWriter, transaction, slice.SelectMany(o => o.Payments), cancellationToken);
                 inTransaction += slice.Length;
+                progress.Wrote(slice.Length);
             }
 
             Phase("orders", clock);
@@ -137,6 +142,11 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             {
                 await staging.CopyAsync<OrderStatusChange>(transaction, cancellationToken);
                 Phase("staged history copy", clock);
+            }
+
+            if (indexes.Count > 0)
+            {
+                progress.Entered(SeedStage.BuildingIndexes);
             }
 
             foreach (var (_, create) in indexes)
@@ -147,10 +157,12 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
             Phase("indexes", clock);
             if (plan.CheckForeignKeysAtEnd)
             {
+                progress.Entered(SeedStage.CheckingForeignKeys);
                 await db.Database.CheckForeignKeysAsync(transaction, cancellationToken);
                 Phase("foreign key check", clock);
             }
 
+            progress.Entered(SeedStage.Committing);
             await transaction.CommitAsync(cancellationToken);
             Phase("commit", clock);
         }
@@ -263,6 +275,41 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> contexts, ILogger<See
         }
 
         await writer.EndAsync(cancellationToken);
+    }
+
+    /// <summary>The rows as they are written, with <paramref name="wrote"/> told after every <paramref name="every"/> of them and after the last.</summary>
+    private static IEnumerable<T> ReportingEvery<T>(IEnumerable<T> rows, int every, Action<int> wrote)
+    {
+        var since = 0;
+        foreach (var row in rows)
+        {
+            yield return row;
+            if (++since == every)
+            {
+                wrote(since);
+                since = 0;
+            }
+        }
+
+        if (since > 0)
+        {
+            wrote(since);
+        }
+    }
+
+    /// <summary>Counts the rows written and tells the reporter, if there is one.</summary>
+    private sealed class ProgressTracker(IProgress<SeedProgress>? progress, long total)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _written;
+
+        public void Wrote(int rows)
+        {
+            _written += rows;
+            Entered(SeedStage.Writing);
+        }
+
+        public void Entered(SeedStage stage) => progress?.Report(new SeedProgress(stage, _written, total, _clock.Elapsed));
     }
 
     private void Phase(string phase, Stopwatch clock) =>

@@ -75,6 +75,7 @@ public static class AuthFeature
     {
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<StaffAccessCache>();
         return services;
     }
 
@@ -105,11 +106,11 @@ public static class AuthFeature
     /// <summary>A token that is well signed and current is still refused once its staff member is disabled or changed.</summary>
     private static async Task CheckStaffAsync(TokenValidatedContext context)
     {
-        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var staff = context.HttpContext.RequestServices.GetRequiredService<StaffAccessCache>();
         try
         {
             // Not cancelled with the request: a client hanging up mid-check is not an error to log.
-            if (!await TokenService.ValidateStaffAsync(context.Principal!, contexts, CancellationToken.None))
+            if (!await staff.IsCurrentAsync(context.Principal!, CancellationToken.None))
             {
                 context.Fail("The staff member is disabled or their access changed.");
             }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AdminPortal.Data;
 using AdminPortal.Features.Audit;
+using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Identity;
 using QRCoder;
@@ -20,7 +21,8 @@ public sealed record AuthenticatorSetup(string Key, string OtpAuthUri, string Qr
 /// handed out once. Runs in the member's own request (the page is served statically), so that the
 /// sign-in cookie can be renewed as the security stamp changes.
 /// </summary>
-public sealed class MfaEnrolment(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AppDbContext db, TimeProvider time)
+public sealed class MfaEnrolment(
+    UserManager<StaffUser> users, SignInManager<StaffUser> signIn, AppDbContext db, TimeProvider time, IChangeNotifier changes)
 {
     public const string Issuer = "Order Admin Portal";
     public const int RecoveryCodes = 10;
@@ -35,8 +37,10 @@ public sealed class MfaEnrolment(UserManager<StaffUser> users, SignInManager<Sta
         var key = await users.GetAuthenticatorKeyAsync(staff);
         if (string.IsNullOrEmpty(key))
         {
-            // A new key renews the security stamp: renew this sign-in's cookie with it.
+            // A new key renews the security stamp: tokens issued before it end on every instance;
+            // renew this sign-in's cookie with it.
             await users.ResetAuthenticatorKeyAsync(staff);
+            changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
             key = await users.GetAuthenticatorKeyAsync(staff);
             await signIn.RefreshSignInAsync(staff);
         }
@@ -72,7 +76,8 @@ public sealed class MfaEnrolment(UserManager<StaffUser> users, SignInManager<Sta
             return recovery;
         }, CancellationToken.None);
 
-        // The stamp changed: a renewed cookie keeps this sign-in, now with the enrolment in it.
+        // The stamp changed: earlier tokens end, and a renewed cookie keeps this sign-in, now with the enrolment in it.
+        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
         await signIn.RefreshSignInAsync((await users.FindByIdAsync(staff.Id))!);
         return codes;
     }

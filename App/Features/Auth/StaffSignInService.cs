@@ -172,7 +172,9 @@ public sealed class StaffSignInService(
             return result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is not correct." : e.Description).ToList();
         }
 
-        // The password change renewed the security stamp; a fresh cookie keeps this session signed in.
+        // The password change renewed the security stamp: tokens issued before it end on every
+        // instance, and a fresh cookie keeps this session signed in.
+        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
         await signIn.RefreshSignInAsync(staff);
         return [];
     }

@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using AdminPortal.Data;
 using AdminPortal.Features.Staff;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,8 +13,8 @@ public sealed record TokenRequest(string? Email, string? Password, [property: Sy
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
 /// <summary>
-/// Issues signed bearer tokens for the API. A token carries the staff member's security stamp;
-/// <see cref="ValidateStaffAsync"/> refuses it once the member is disabled or their role changes.
+/// Issues signed bearer tokens for the API. A token carries the staff member's security stamp and
+/// role; <see cref="StaffAccessCache"/> refuses it once the member is disabled or either changes.
 /// </summary>
 public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> options, TimeProvider time)
 {
@@ -71,24 +69,4 @@ public sealed class TokenService(TokenSigningKey key, IOptions<AuthOptions> opti
         NameClaimType = JwtRegisteredClaimNames.Email,
         RoleClaimType = RoleClaim,
     };
-
-    /// <summary>Is the staff member behind a valid token still enabled, with the same stamp?</summary>
-    public static async Task<bool> ValidateStaffAsync(ClaimsPrincipal principal, IDbContextFactory<AppDbContext> contexts, CancellationToken cancellationToken)
-    {
-        var id = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
-        if (id is null)
-        {
-            return false;
-        }
-
-        // Every API request asks this, so it reads the two columns it needs (the database's
-        // current state, never a cache) without building a UserManager or tracking the entity.
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var staff = await db.Staff.AsNoTracking()
-            .Where(s => s.Id == id)
-            .Select(s => new { s.Disabled, s.SecurityStamp })
-            .FirstOrDefaultAsync(cancellationToken);
-        return staff is { Disabled: false } &&
-               string.Equals(staff.SecurityStamp, principal.FindFirstValue(StampClaim), StringComparison.Ordinal);
-    }
 }

@@ -37,6 +37,15 @@ public interface IChangeNotifier
 
     /// <summary>Calls <paramref name="handler"/> for every change until the subscription is disposed.</summary>
     IDisposable Subscribe(Func<ChangeEvent, Task> handler);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every change on the thread that delivers it, before
+    /// <see cref="Publish"/> returns (a change of this instance) and before any
+    /// <see cref="Subscribe"/> handler runs (a change of another instance): for a cheap in-memory
+    /// reaction that must be done by the time the writer answers, such as evicting a cache. It must
+    /// not block or throw.
+    /// </summary>
+    IDisposable SubscribeInline(Action<ChangeEvent> handler);
 }
 
 /// <summary>
@@ -57,9 +66,15 @@ public sealed class InProcessChangeNotifier(ILogger<InProcessChangeNotifier> log
 
     private readonly Lock _gate = new();
     private ImmutableSubscribers _subscribers = ImmutableSubscribers.Empty;
+    private Action<ChangeEvent>[] _inline = [];
 
     public void Publish(ChangeEvent change)
     {
+        foreach (var handler in Volatile.Read(ref _inline))
+        {
+            handler(change);
+        }
+
         foreach (var handler in _subscribers.Handlers)
         {
             // Each page handles its notification on its own; a slow or failing page delays no one.
@@ -89,6 +104,16 @@ public sealed class InProcessChangeNotifier(ILogger<InProcessChangeNotifier> log
         return new Subscription(this, handler);
     }
 
+    public IDisposable SubscribeInline(Action<ChangeEvent> handler)
+    {
+        lock (_gate)
+        {
+            _inline = [.. _inline, handler];
+        }
+
+        return new InlineSubscription(this, handler);
+    }
+
     private void Unsubscribe(Func<ChangeEvent, Task> handler)
     {
         lock (_gate)
@@ -97,9 +122,22 @@ public sealed class InProcessChangeNotifier(ILogger<InProcessChangeNotifier> log
         }
     }
 
+    private void UnsubscribeInline(Action<ChangeEvent> handler)
+    {
+        lock (_gate)
+        {
+            _inline = _inline.Where(h => h != handler).ToArray();
+        }
+    }
+
     private sealed class Subscription(InProcessChangeNotifier owner, Func<ChangeEvent, Task> handler) : IDisposable
     {
         public void Dispose() => owner.Unsubscribe(handler);
+    }
+
+    private sealed class InlineSubscription(InProcessChangeNotifier owner, Action<ChangeEvent> handler) : IDisposable
+    {
+        public void Dispose() => owner.UnsubscribeInline(handler);
     }
 
     // Copy-on-write, so publishing never takes the lock.

@@ -57,6 +57,8 @@ public sealed partial class RedisChangeNotifier(
 
     public IDisposable Subscribe(Func<ChangeEvent, Task> handler) => local.Subscribe(handler);
 
+    public IDisposable SubscribeInline(Action<ChangeEvent> handler) => local.SubscribeInline(handler);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var beats = new PeriodicTimer(options.HeartbeatInterval, time);

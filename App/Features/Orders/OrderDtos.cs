@@ -56,7 +56,10 @@ public sealed record OrderListItem(
     public IReadOnlyList<OrderStatus> AllowedTransitions => OrderLifecycle.AllowedFrom(Status);
 }
 
-/// <summary>A filtered, sorted page of orders; null values mean "not filtered" or the default.</summary>
+/// <summary>
+/// A filtered, sorted page of orders; null values mean "not filtered" or the default.
+/// <see cref="Customer"/> is a prefix of the customer's name or email (<see cref="AdminPortal.Features.Users.UserSearch"/>).
+/// </summary>
 public sealed record OrderQuery(
     OrderStatus? Status = null,
     int? UserId = null,
@@ -64,7 +67,8 @@ public sealed record OrderQuery(
     DateTime? To = null,
     string? Sort = null,
     int? Page = null,
-    int? PageSize = null)
+    int? PageSize = null,
+    string? Customer = null)
 {
     public static readonly IReadOnlyList<string> SortFields = ["createdAt", "amount", "status"];
 
@@ -88,4 +92,5 @@ public sealed record PaymentRecordDto(
 public sealed record DashboardFigures(
     IReadOnlyDictionary<OrderStatus, int> CountsByStatus,
     IReadOnlyDictionary<Currency, decimal> RevenueByCurrency,
-    IReadOnlyList<OrderListItem> Latest);
+    IReadOnlyList<OrderListItem> Latest,
+    IReadOnlyList<OrdersOnDay> OrdersPerDay);

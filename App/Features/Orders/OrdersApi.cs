@@ -39,6 +39,9 @@ public static class OrdersApi
 
     private const string ProblemJson = "application/problem+json";
 
+    private const string CustomerDescription =
+        "Only the orders of users whose name or email starts with this, ignoring case (at most 254 characters).";
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/orders")
@@ -51,7 +54,7 @@ public static class OrdersApi
         group.MapGet("", ListAsync)
             .WithName("ListOrders")
             .WithSummary("List orders")
-            .WithDescription("A page of orders, filtered by status, user and creation date and sorted in the database. " +
+            .WithDescription("A page of orders, filtered by status, user, customer (a prefix of the user's name or email, case-insensitive) and creation date and sorted in the database. " +
                              "Each item is the order as GET /api/orders/{id} answers it (version and allowedTransitions included) " +
                              "with its customer's name and email.")
             .ProducesValidationProblem();
@@ -126,6 +129,7 @@ public static class OrdersApi
     private static async Task<Ok<ApiPage<OrderListItem>>> ListAsync(
         [Description("pending, processing, shipped, delivered or cancelled."), QueryType(typeof(OrderStatus))] string? status,
         [Description("Only this user's orders."), QueryType(typeof(int))] string? userId,
+        [Description(CustomerDescription)] string? customer,
         [Description("Created at or after this ISO 8601 date or timestamp (UTC unless it has an offset)."), QueryType(typeof(DateTime))] string? from,
         [Description("Created at or before this ISO 8601 date or timestamp (UTC unless it has an offset)."), QueryType(typeof(DateTime))] string? to,
         [Description("createdAt, amount or status, optionally preceded by '-' for descending; default -createdAt.")] string? sort,
@@ -135,7 +139,7 @@ public static class OrdersApi
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var query = Filters(status, userId, from, to, sort, errors) with
+        var query = Filters(status, userId, customer, from, to, sort, errors) with
         {
             Page = ApiQuery.Int(page, "page", ListRules.PageInvalid, errors),
             PageSize = ApiQuery.Int(pageSize, "pageSize", ListRules.PageSizeInvalid, errors),
@@ -147,6 +151,7 @@ public static class OrdersApi
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
         [Description("pending, processing, shipped, delivered or cancelled."), QueryType(typeof(OrderStatus))] string? status,
         [Description("Only this user's orders."), QueryType(typeof(int))] string? userId,
+        [Description(CustomerDescription)] string? customer,
         [Description("Created at or after this ISO 8601 date or timestamp."), QueryType(typeof(DateTime))] string? from,
         [Description("Created at or before this ISO 8601 date or timestamp."), QueryType(typeof(DateTime))] string? to,
         [Description("createdAt, amount or status, optionally preceded by '-'; default -createdAt.")] string? sort,
@@ -159,7 +164,7 @@ public static class OrdersApi
         try
         {
             var errors = new ValidationErrors();
-            var query = Filters(status, userId, from, to, sort, errors);
+            var query = Filters(status, userId, customer, from, to, sort, errors);
             errors.ThrowIfAny();
 
             // The first row is read before answering, so that a refused filter is a 400 rather
@@ -194,12 +199,13 @@ public static class OrdersApi
         }
     }
 
-    private static OrderQuery Filters(string? status, string? userId, string? from, string? to, string? sort, ValidationErrors errors) => new(
+    private static OrderQuery Filters(string? status, string? userId, string? customer, string? from, string? to, string? sort, ValidationErrors errors) => new(
         ApiQuery.Enum<OrderStatus>(status, "status", errors),
         ApiQuery.Int(userId, "userId", "User id must be a whole number.", errors),
         ApiQuery.Timestamp(from, "from", errors),
         ApiQuery.Timestamp(to, "to", errors),
-        sort);
+        sort,
+        Customer: customer);
 
     private static async Task<Ok<OrderDto>> GetAsync(int id, HttpResponse response, OrdersService orders, CancellationToken cancellationToken)
     {

@@ -18,7 +18,9 @@ public static class OrdersFeature
     /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
-        services.AddScoped<OrdersService>();
+        // Holds no state and needs only singletons: one for the host, so neither an API request
+        // nor a circuit resolves (and keeps) one of its own.
+        services.AddSingleton<OrdersService>();
         services.AddScoped<OrderTransitionService>();
         // The orders' turns are in the database, so they hold across instances; one per host keeps
         // this instance's waiting moves in one queue per order.

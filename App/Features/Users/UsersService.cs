@@ -23,10 +23,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // Prefix matches, so the name and email indexes can serve them.
-            var term = query.Search.Trim();
-            var emailTerm = term.ToLowerInvariant();
-            users = users.Where(u => u.Name.StartsWith(term) || u.Email.StartsWith(emailTerm));
+            users = users.WithPrefix(query.Search);
         }
 
         if (query.Status is { } status)
@@ -48,6 +45,29 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
             .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version))
             .ToListAsync(cancellationToken);
         return new Page<UserDto>(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// At most <see cref="UserSearch.SuggestionLimit"/> users whose name or email starts with
+    /// <paramref name="prefix"/>, by name: what a customer field offers as staff type. A blank
+    /// prefix suggests nobody.
+    /// </summary>
+    /// <exception cref="ValidationFailedException">The prefix is too long (key customer).</exception>
+    public async Task<IReadOnlyList<UserDto>> SuggestAsync(string? prefix, CancellationToken cancellationToken = default)
+    {
+        new ValidationErrors().Add("customer", UserSearch.ValidatePrefix(prefix)).ThrowIfAny();
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking()
+            .WithPrefix(prefix)
+            .OrderBy(u => u.Name).ThenBy(u => u.Id)
+            .Take(UserSearch.SuggestionLimit)
+            .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public sealed class OrdersListTests : OrderPageTest
 
         var page = Render<OrdersList>();
 
+        Assert.AreEqual("Customer", page.Find("label[for=filter-customer]").TextContent);
         Assert.AreEqual("Status", page.Find("label[for=filter-status]").TextContent);
         Assert.AreEqual("User id", page.Find("label[for=filter-user]").TextContent);
         Assert.AreEqual("From date", page.Find("label[for=filter-from]").TextContent);
@@ -97,6 +98,57 @@ public sealed class OrdersListTests : OrderPageTest
         Assert.AreEqual(ann.Id.ToString(CultureInfo.InvariantCulture), page.Find("#filter-user").GetAttribute("value"));
         Assert.AreEqual("2026-03-02", page.Find("#filter-from").GetAttribute("value"));
         Assert.AreEqual("2026-03-03", page.Find("#filter-to").GetAttribute("value"));
+    }
+
+    [TestMethod]
+    public async Task The_customer_in_the_address_filters_the_grid_by_name_or_email_prefix_and_fills_the_field()
+    {
+        var ann = new UserBuilder().Named("Ann Lee").WithEmail("lee.ann@example.com").Build();
+        var bob = new UserBuilder().Named("Bob Ray").WithEmail("bob@example.com").Build();
+        var ids = await AddAsync(new OrderBuilder().ForUser(ann).Build(), new OrderBuilder().ForUser(bob).Build());
+        SignInAs(StaffRoles.Viewer);
+        NavigateTo("/orders?customer=LEE.");
+
+        var page = Render<OrdersList>();
+
+        page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { ids[0] }, RowIds(page)));
+        Assert.AreEqual("LEE.", page.Find("#filter-customer").GetAttribute("value"));
+        var href = page.Find("a[download]").GetAttribute("href")!;
+        Assert.AreEqual("LEE.", QueryHelpers.ParseQuery(href[href.IndexOf('?', StringComparison.Ordinal)..])["customer"].ToString(), "the export takes it too");
+    }
+
+    [TestMethod]
+    public async Task Applying_a_typed_customer_puts_it_in_the_address_and_clearing_the_field_removes_it()
+    {
+        var ann = new UserBuilder().Named("Ann Lee").Build();
+        var bob = new UserBuilder().Named("Bob Ray").Build();
+        var ids = await AddAsync(new OrderBuilder().ForUser(ann).Build(), new OrderBuilder().ForUser(bob).Build());
+        SignInAs(StaffRoles.Viewer);
+        var page = Render<OrdersList>();
+
+        page.Find("#filter-customer").Input(" bob ");
+        page.Find("form").Submit();
+
+        Assert.AreEqual("bob", QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query)["customer"].ToString());
+        page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { ids[1] }, RowIds(page)));
+
+        page.Find("#filter-customer").Input("");
+        page.Find("form").Submit();
+
+        Assert.IsFalse(QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).ContainsKey("customer"));
+        page.WaitForAssertion(() => Assert.HasCount(2, RowIds(page)));
+    }
+
+    [TestMethod]
+    public void A_customer_longer_than_an_email_shows_the_services_message()
+    {
+        SignInAs(StaffRoles.Viewer);
+        NavigateTo($"/orders?customer={new string('a', 255)}");
+
+        var page = Render<OrdersList>();
+
+        page.WaitForAssertion(() => StringAssert.Contains(page.Find("[role=alert]").TextContent, UserSearch.PrefixTooLong));
+        Assert.IsEmpty(page.FindAll("table"));
     }
 
     [TestMethod]

@@ -19,7 +19,8 @@ public sealed record OrderListFilters(
     DateOnly? To,
     string? Sort,
     int? Page,
-    int? PageSize)
+    int? PageSize,
+    string? Customer = null)
 {
     /// <summary>The format of the <c>from</c> and <c>to</c> parameters (what a date input gives).</summary>
     public const string DateFormat = "yyyy-MM-dd";
@@ -34,7 +35,7 @@ public sealed record OrderListFilters(
     /// Reads the query-string values. Dates are whole UTC days: <c>from</c> starts at midnight,
     /// <c>to</c> includes its whole day.
     /// </summary>
-    public static OrderListFilters Parse(string? status, string? userId, string? from, string? to, string? sort, string? page, string? pageSize)
+    public static OrderListFilters Parse(string? status, string? userId, string? from, string? to, string? sort, string? page, string? pageSize, string? customer)
     {
         var ignored = new List<string>();
         return new OrderListFilters(
@@ -44,14 +45,16 @@ public sealed record OrderListFilters(
             Read(to, "to", ignored, ParseDate),
             string.IsNullOrWhiteSpace(sort) ? null : sort.Trim(),
             Read(page, "page", ignored, ParseInt),
-            Read(pageSize, "pageSize", ignored, ParseInt))
+            Read(pageSize, "pageSize", ignored, ParseInt),
+            // Any text is a prefix; one too long is the service's to refuse, with its message.
+            string.IsNullOrWhiteSpace(customer) ? null : customer.Trim())
         {
             Ignored = ignored,
         };
     }
 
     /// <summary>The service query for this view.</summary>
-    public OrderQuery ToQuery() => new(Status, UserId, StartOf(From), EndOf(To), Sort, Page, PageSize);
+    public OrderQuery ToQuery() => new(Status, UserId, StartOf(From), EndOf(To), Sort, Page, PageSize, Customer);
 
     /// <summary>
     /// The CSV download of exactly these rows: the same filters and sort, no paging. The dates go
@@ -65,6 +68,7 @@ public sealed record OrderListFilters(
             var query = new List<KeyValuePair<string, string?>>();
             Add(query, "status", Status is { } status ? ToQueryValue(status) : null);
             Add(query, "userId", UserId?.ToString(CultureInfo.InvariantCulture));
+            Add(query, "customer", Customer);
             Add(query, "from", StartOf(From)?.ToString("O", CultureInfo.InvariantCulture));
             Add(query, "to", EndOf(To)?.ToString("O", CultureInfo.InvariantCulture));
             Add(query, "sort", EffectiveSort);

@@ -159,7 +159,11 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("UserId", "Amount");
+
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "Status");
 
                     b.HasIndex("Status", "Id", "CreatedAt");
 

@@ -150,7 +150,11 @@ namespace AdminPortal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("UserId", "Amount");
+
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "Status");
 
                     b.HasIndex("Status", "Id", "CreatedAt");
 
