@@ -26,6 +26,9 @@ public abstract class BrowserTest
     private PortalApi? _api;
     private readonly List<IBrowserContext> _otherContexts = [];
 
+    /// <summary>The artifacts kept for this test, for the report.</summary>
+    private readonly List<string> _kept = [];
+
     public required TestContext TestContext { get; set; }
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page exists only while a test runs.");
@@ -173,7 +176,7 @@ public abstract class BrowserTest
         {
             if (_page is not null)
             {
-                await KeepArtifactsAsync(_context!, _page, Failed);
+                _kept.AddRange(await KeepArtifactsAsync(_context!, _page, Failed));
             }
             else if (_context is not null)
             {
@@ -202,6 +205,8 @@ public abstract class BrowserTest
                     E2ERun.Portals.Release(_portal);
                     _portal = null;
                 }
+
+                AddToReport();
             }
         }
     }
@@ -243,6 +248,7 @@ public abstract class BrowserTest
                 {
                     var screenshot = Path.Combine(ArtifactFolder, $"screenshot-browser-{i + 2}.png");
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+                    _kept.Add(screenshot);
                     TestContext.AddResultFile(screenshot);
                     TestContext.WriteLine($"Kept {Path.GetFileName(screenshot)}: {screenshot}");
                 }
@@ -322,10 +328,28 @@ public abstract class BrowserTest
 
         if (kept.Any(p => p.EndsWith(".zip", StringComparison.Ordinal)))
         {
-            TestContext.WriteLine("Open the trace with `npx playwright@1.64.1 show-trace <trace.zip>` or at https://trace.playwright.dev");
+            TestContext.WriteLine($"Open the trace with `{E2EReport.ShowTraceCommand("<trace.zip>")}` (then the address it prints) or at https://trace.playwright.dev; every failure is also in the run's report, {Config.Report}");
         }
 
         return kept;
+    }
+
+    /// <summary>Files this test's outcome, its failure and what was kept of it under <see cref="E2EReport"/>.</summary>
+    private void AddToReport()
+    {
+        var exception = TestContext.TestException;
+        var outcome = E2EReport.OutcomeOf(TestContext.CurrentTestOutcome);
+        E2EReport.Add(new ReportedTest(
+            ClassName: TestContext.FullyQualifiedTestClassName?.Split('.').Last() ?? GetType().Name,
+            Name: TestContext.TestDisplayName ?? TestContext.TestName ?? "",
+            Outcome: outcome,
+            Duration: _onPortal.Elapsed,
+            Message: exception?.Message,
+            Details: outcome == ReportOutcome.Failed ? exception?.ToString() : null,
+            Screenshots: [.. _kept.Where(p => p.EndsWith(".png", StringComparison.Ordinal) && File.Exists(p))],
+            Trace: _kept.FirstOrDefault(p => p.EndsWith(".zip", StringComparison.Ordinal) && File.Exists(p)),
+            RerunCommand: RerunCommand));
+        _kept.Clear();
     }
 
     private static bool Keep(ArtifactMode mode, bool failed) =>

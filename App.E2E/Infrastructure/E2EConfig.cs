@@ -26,13 +26,14 @@ public enum ArtifactMode
 /// <c>PLAYWRIGHT_HEADLESS</c>, <c>PLAYWRIGHT_SLOW_MO_MS</c>, <c>PLAYWRIGHT_TIMEOUT_MS</c>,
 /// <c>PLAYWRIGHT_EXPECT_TIMEOUT_MS</c>, <c>PLAYWRIGHT_WORKERS</c>, <c>PLAYWRIGHT_TRACE</c>,
 /// <c>PLAYWRIGHT_SCREENSHOT</c>, <c>PLAYWRIGHT_VIDEO</c>, <c>PLAYWRIGHT_OUTPUT_DIR</c>,
-/// <c>PLAYWRIGHT_LAUNCH_ARGS</c> (arguments separated by white space: Chromium flags such as
+/// <c>PLAYWRIGHT_REPORT</c>, <c>PLAYWRIGHT_LAUNCH_ARGS</c> (arguments separated by white space: Chromium flags such as
 /// <c>--disable-features=A,B</c> contain commas). An empty variable clears an optional value
 /// (<c>PLAYWRIGHT_BASE_URL=</c> starts the app in-process again).
 /// Other <c>PLAYWRIGHT_*</c> variables are left alone: Playwright itself reads some
 /// (<c>PLAYWRIGHT_BROWSERS_PATH</c>, …).
 /// </summary>
 /// <param name="OutputDir">Absolute; a relative <c>outputDir</c> is relative to the repository root.</param>
+/// <param name="Report">The HTML report of the run (<see cref="E2EReport"/>); absolute, a relative <c>report</c> relative to the repository root too.</param>
 public sealed record E2EConfig(
     Uri? BaseUrl,
     BrowserKind Browser,
@@ -46,6 +47,7 @@ public sealed record E2EConfig(
     ArtifactMode Screenshot,
     ArtifactMode Video,
     string OutputDir,
+    string Report,
     IReadOnlyList<string> LaunchArgs)
 {
     public const string FileName = "playwright.config.json";
@@ -85,6 +87,7 @@ public sealed record E2EConfig(
         ("screenshot", (c, s) => c with { Screenshot = s.OneOf(ModeNames) }),
         ("video", (c, s) => c with { Video = s.OneOf(ModeNames) }),
         ("outputDir", (c, s) => c with { OutputDir = s.Text() }),
+        ("report", (c, s) => c with { Report = s.Text() }),
         ("launchArgs", (c, s) => c with { LaunchArgs = s.List() }),
     ];
 
@@ -102,6 +105,7 @@ public sealed record E2EConfig(
         Screenshot: ArtifactMode.RetainOnFailure,
         Video: ArtifactMode.Off,
         OutputDir: "playwright-output",
+        Report: "playwright-output/report/index.html",
         LaunchArgs: []);
 
     public static string EnvironmentVariableFor(string key) =>
@@ -149,13 +153,17 @@ public sealed record E2EConfig(
 
         // Relative to the repository root rather than bin/: artifacts land where a developer looks.
         var outputBase = repositoryRoot ?? Path.GetDirectoryName(file)!;
-        return config with { OutputDir = Path.GetFullPath(config.OutputDir, outputBase) };
+        return config with
+        {
+            OutputDir = Path.GetFullPath(config.OutputDir, outputBase),
+            Report = Path.GetFullPath(config.Report, outputBase),
+        };
     }
 
     public override string ToString() =>
         $"baseUrl={BaseUrl?.ToString() ?? "(in-process)"}, browser={Browser}, executablePath={ExecutablePath ?? "(auto)"}, " +
         $"headless={Headless}, slowMoMs={SlowMoMs}, timeoutMs={TimeoutMs}, expectTimeoutMs={ExpectTimeoutMs}, " +
-        $"workers={Workers}, trace={Trace}, screenshot={Screenshot}, video={Video}, outputDir={OutputDir}, " +
+        $"workers={Workers}, trace={Trace}, screenshot={Screenshot}, video={Video}, outputDir={OutputDir}, report={Report}, " +
         $"launchArgs=[{string.Join(' ', LaunchArgs)}]";
 
     private static string? FindRepositoryRoot(string start)

@@ -11,6 +11,9 @@ public static class E2ERun
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
     private static readonly List<string> SetupLog = [];
+    private static readonly System.Diagnostics.Stopwatch WallTime = new();
+    private static DateTimeOffset _startedAt;
+    private static string _browserDescription = "(not started)";
 
     public static E2EConfig Config => E2EConfig.Current;
 
@@ -32,6 +35,8 @@ public static class E2ERun
     [AssemblyInitialize]
     public static async Task InitializeAsync(TestContext _)
     {
+        _startedAt = DateTimeOffset.UtcNow;
+        WallTime.Start();
         var config = Config;
         SetupLog.Add($"E2E settings: {config}");
         Assertions.SetDefaultExpectTimeout(config.ExpectTimeoutMs);
@@ -41,12 +46,19 @@ public static class E2ERun
             : $"Portal: {config.BaseUrl} (configured baseUrl)");
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserLauncher.LaunchAsync(_playwright, config, SetupLog.Add);
+        string? launched = null;
+        _browser = await BrowserLauncher.LaunchAsync(_playwright, config, line =>
+        {
+            launched = line.StartsWith("Browser: ", StringComparison.Ordinal) ? line["Browser: ".Length..] : line;
+            SetupLog.Add(line);
+        });
+        _browserDescription = $"{config.Browser} {_browser.Version}{(config.Headless ? ", headless" : "")}; {launched}";
     }
 
     [AssemblyCleanup]
     public static async Task CleanupAsync()
     {
+        WriteReport();
         if (_browser is not null)
         {
             await _browser.CloseAsync();
@@ -57,6 +69,17 @@ public static class E2ERun
         {
             await _portals.DisposeAsync();
         }
+    }
+
+    /// <summary>The run's HTML report, at <c>report</c> (the setup lines say where it went when a test failed).</summary>
+    private static void WriteReport()
+    {
+        var portal = Config.BaseUrl is { } external
+            ? $"{external} (configured baseUrl)"
+            : _portals is null
+                ? "(not started)"
+                : $"{string.Join(", ", _portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)";
+        E2EReport.Write(Config.Report, new ReportedRun(_startedAt, WallTime.Elapsed, portal, _browserDescription));
     }
 
     private static InvalidOperationException NotStarted() =>

@@ -66,8 +66,12 @@ public sealed class OrderLifecycleTests
     }
 
     [TestMethod]
-    public void The_payment_of_a_refused_transition_is_an_error() =>
-        Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PaymentOf(OrderStatus.Delivered, OrderStatus.Pending));
+    public void The_payment_of_a_refused_transition_is_an_error_naming_the_move()
+    {
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PaymentOf(OrderStatus.Delivered, OrderStatus.Pending));
+
+        Assert.AreEqual("An order may not go from Delivered to Pending.", error.Message);
+    }
 
     [TestMethod]
     [DynamicData(nameof(EveryPair))]
@@ -103,7 +107,16 @@ public sealed class OrderLifecycleTests
         CollectionAssert.AreEqual(
             new[] { OrderStatus.Processing, OrderStatus.Cancelled },
             OrderLifecycle.PathTo(OrderStatus.Cancelled, through: OrderStatus.Processing).ToArray());
-        Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PathTo(OrderStatus.Processing, through: OrderStatus.Cancelled));
+    }
+
+    [TestMethod]
+    [DataRow(OrderStatus.Cancelled, OrderStatus.Processing)]
+    [DataRow(OrderStatus.Delivered, OrderStatus.Shipped)]
+    public void A_path_on_from_a_status_that_cannot_lead_there_is_an_error_naming_both(OrderStatus through, OrderStatus status)
+    {
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => OrderLifecycle.PathTo(status, through));
+
+        Assert.AreEqual($"No moves lead from {through} to {status}.", error.Message);
     }
 
     [TestMethod]

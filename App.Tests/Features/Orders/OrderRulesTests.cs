@@ -70,4 +70,10 @@ public sealed class OrderRulesTests
 
     [TestMethod]
     public void A_blank_reason_is_stored_as_none() => Assert.IsNull(OrderRules.NormalizeReason("   "));
+
+    [TestMethod]
+    [DataRow(null)]
+    [DataRow("")]
+    [DataRow(" \n ")]
+    public void A_reason_is_optional(string? reason) => Assert.IsNull(OrderRules.ValidateReason(reason));
 }

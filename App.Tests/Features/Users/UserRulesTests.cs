@@ -74,6 +74,11 @@ public sealed class UserRulesTests
     [DataRow("ann@example..com")]
     [DataRow("ann lee@example.com")]
     [DataRow("ann@exa\u0000mple.com")]
+    [DataRow("\"ann lee\"@example.com")]
+    [DataRow("\"ann,lee\"@example.com")]
+    [DataRow("\"ann<lee>\"@example.com")]
+    [DataRow("\"ann;lee\"@example.com")]
+    [DataRow("(work)ann@example.com")]
     public void Anything_but_a_single_bare_address_is_invalid(string email) =>
         Assert.AreEqual(UserRules.EmailInvalid, UserRules.ValidateEmail(email));
 
