@@ -222,6 +222,41 @@ public sealed class OrdersServiceTests
     }
 
     [TestMethod]
+    [DataRow("-createdAt")]
+    [DataRow("amount")]
+    [DataRow("-status")]
+    public async Task A_customer_prefix_matching_a_thousand_users_pages_as_a_narrow_one_does(string sort)
+    {
+        // A thousand matching users (a broad prefix: the first pages walk the sort's own index)
+        // among others whose orders sit in between.
+        var orders = Enumerable.Range(0, 1_300)
+            .Select(i => At(new OrderBuilder()
+                    .ForUser(new UserBuilder().Named(i % 13 < 10 ? $"Broad {i:0000}" : $"Other {i:0000}").Build())
+                    .WithAmount(i % 7)
+                    .InStatus((OrderStatus)(i % 5))
+                    .Build(),
+                Day.AddMinutes(i % 97)))
+            .ToArray();
+        await AddAsync(orders);
+        var expected = Expected(orders.Where(o => o.User!.Name.StartsWith("Broad", StringComparison.Ordinal)), sort);
+
+        // Pages 1 and 10 are read by the walk, page 11 (past 250 rows) as every narrow prefix is.
+        var pages = new Dictionary<int, Page<OrderListItem>>();
+        foreach (var number in new[] { 1, 10, 11 })
+        {
+            pages[number] = await _orders.ListAsync(new OrderQuery(Customer: "broad", Sort: sort, Page: number, PageSize: 25));
+        }
+
+        Assert.IsTrue(pages.Values.All(p => p.TotalCount == 1_000));
+        foreach (var (number, page) in pages)
+        {
+            CollectionAssert.AreEqual(expected.Skip((number - 1) * 25).Take(25).ToArray(), Ids(page), $"page {number}");
+        }
+
+        Assert.IsTrue(pages[1].Items.All(o => o.UserName.StartsWith("Broad", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public async Task The_dashboard_counts_every_status_sums_paid_orders_per_currency_and_lists_the_ten_latest()
     {
         var orders = new List<Order>

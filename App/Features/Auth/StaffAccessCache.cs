@@ -104,6 +104,7 @@ public sealed class StaffAccessCache : IDisposable
         let role = (from assignment in db.UserRoles
                     join r in db.Roles on assignment.RoleId equals r.Id
                     where assignment.UserId == staff.Id
+                    orderby r.Name
                     select r.Name).FirstOrDefault()
         select new StaffAccess(staff.Disabled, staff.SecurityStamp, role);
 
