@@ -199,50 +199,6 @@ public static class QueryBench
         Report(results, "Orders list, first page, customer prefix × sort: worst p95", pages, 50);
     }
 
-    private static async Task MeasureListsAsync(OrdersService orders, UsersService users, int iterations, CommandCapture capture, SqliteConnection explain, StringBuilder plans, Results results)
-    {
-            Console.WriteLine($"Orders list, {iterations} runs per case after 2 warm-up runs (wall p95 / wall median / CPU-time p95):");
-            var firstPages = new List<(string Case, double P95, double CpuP95)>();
-            var lastPages = new List<(string Case, double P95, double CpuP95)>();
-            foreach (var (filterName, filter) in OrderFilters)
-            {
-                foreach (var sort in OrderSorts)
-                {
-                    var query = filter with { Sort = sort, Page = 1, PageSize = 25 };
-                    var name = $"{filterName}, sort={sort}";
-                    var first = await MeasureAsync(() => orders.ListAsync(query), iterations, capture);
-                    firstPages.Add(($"first page, {name}", first.P95, first.CpuP95));
-                    await AppendPlansAsync(plans, $"Orders first page: {name}", capture, explain);
-
-                    var last = query with { Page = first.Result.PageCount };
-                    var lastRun = await MeasureAsync(() => orders.ListAsync(last), iterations, capture);
-                    lastPages.Add(($"last page ({last.Page:N0}), {name}", lastRun.P95, lastRun.CpuP95));
-                    await AppendPlansAsync(plans, $"Orders last page ({last.Page}): {name}", capture, explain);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {name,-38} first {first.P95,7:F1} / {first.Median,6:F1} / cpu {first.CpuP95,6:F1} ms   last (p. {last.Page,6:N0}) {lastRun.P95,7:F1} / {lastRun.Median,6:F1} / cpu {lastRun.CpuP95,6:F1} ms   ({first.Result.TotalCount:N0} rows)"));
-                }
-            }
-
-            Console.WriteLine("User search (first page):");
-            var searches = new List<(string Case, double P95, double CpuP95)>();
-            foreach (var (searchName, search) in UserSearches)
-            {
-                foreach (var sort in UserSorts)
-                {
-                    var query = search with { Sort = sort, Page = 1, PageSize = 25 };
-                    var run = await MeasureAsync(() => users.ListAsync(query), iterations, capture);
-                    searches.Add(($"{searchName}, sort={sort}", run.P95, run.CpuP95));
-                    await AppendPlansAsync(plans, $"User search: {searchName}, sort={sort}", capture, explain);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {searchName + ", sort=" + sort,-38} {run.P95,7:F1} / {run.Median,6:F1} / cpu {run.CpuP95,6:F1} ms   ({run.Result.TotalCount:N0} rows)"));
-                }
-            }
-
-            Report(results, "Orders list, first page, any one filter × any sort: worst p95", firstPages, 50);
-            Report(results, "Orders list, last page, any one filter × any sort: worst p95", lastPages, 100);
-            Report(results, "User search by name/email prefix: worst p95", searches, 50);
-    }
-
     private static void Report(Results results, string figure, List<(string Case, double P95, double CpuP95)> cases, double target)
     {
         var limit = $"≤ {target.ToString(CultureInfo.InvariantCulture)} ms";
