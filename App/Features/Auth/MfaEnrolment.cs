@@ -40,7 +40,7 @@ public sealed class MfaEnrolment(
             // A new key renews the security stamp: tokens issued before it end on every instance;
             // renew this sign-in's cookie with it.
             await users.ResetAuthenticatorKeyAsync(staff);
-            changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+            changes.Publish(ChangeEvent.StaffChanged);
             key = await users.GetAuthenticatorKeyAsync(staff);
             await signIn.RefreshSignInAsync(staff);
         }
@@ -77,7 +77,7 @@ public sealed class MfaEnrolment(
         }, CancellationToken.None);
 
         // The stamp changed: earlier tokens end, and a renewed cookie keeps this sign-in, now with the enrolment in it.
-        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        changes.Publish(ChangeEvent.StaffChanged);
         await signIn.RefreshSignInAsync((await users.FindByIdAsync(staff.Id))!);
         return codes;
     }

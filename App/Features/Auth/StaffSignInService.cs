@@ -174,7 +174,7 @@ public sealed class StaffSignInService(
 
         // The password change renewed the security stamp: tokens issued before it end on every
         // instance, and a fresh cookie keeps this session signed in.
-        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        changes.Publish(ChangeEvent.StaffChanged);
         await signIn.RefreshSignInAsync(staff);
         return [];
     }

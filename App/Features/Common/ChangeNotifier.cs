@@ -13,7 +13,11 @@ public enum ChangedEntity
 }
 
 /// <summary>"This record changed": published after the change is committed.</summary>
-public sealed record ChangeEvent(ChangedEntity Entity, int Id);
+public sealed record ChangeEvent(ChangedEntity Entity, int Id)
+{
+    /// <summary>A staff account changed: its role, state, password, security stamp or two-factor set-up.</summary>
+    public static readonly ChangeEvent StaffChanged = new(ChangedEntity.Staff, 0);
+}
 
 /// <summary>
 /// Tells open pages that data changed, so they re-query. Services publish after commit; pages

@@ -68,7 +68,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time,
             await db.SaveChangesAsync(ct);
             return new StaffDto(staff.Id, email, role!, false, staff.CreatedAt);
         }, cancellationToken);
-        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        changes.Publish(ChangeEvent.StaffChanged);
         return dto;
     }
 
@@ -138,7 +138,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time,
             await transaction.CommitAsync(ct);
             return new StaffDto(staff.Id, staff.Email!, newRole, staff.Disabled, staff.CreatedAt, staff.TwoFactorEnabled);
         }, cancellationToken);
-        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        changes.Publish(ChangeEvent.StaffChanged);
         return updated;
     }
 
@@ -165,7 +165,7 @@ public sealed class StaffService(IServiceScopeFactory scopes, TimeProvider time,
             await db.SaveChangesAsync(ct);
             return await QueryStaff(db, db.Staff.Where(s => s.Id == id)).FirstAsync(ct);
         }, cancellationToken);
-        changes.Publish(new ChangeEvent(ChangedEntity.Staff, 0));
+        changes.Publish(ChangeEvent.StaffChanged);
         return reset;
     }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AdminPortal.Data;
 using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
@@ -9,6 +10,10 @@ namespace AdminPortal.Features.Users;
 public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
     public const string HasOrders = "This user has orders and cannot be deleted; suspend the user instead.";
+
+    // The list's and the suggestions' rows, read as the DTO's columns alone.
+    private static readonly Expression<Func<User, UserDto>> AsDto =
+        u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version);
 
     /// <summary>A page of users, filtered, sorted and counted in the database.</summary>
     /// <exception cref="ValidationFailedException">Paging or sort is out of range (keys page, pageSize, sort).</exception>
@@ -42,7 +47,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
             (_, true) => users.OrderByDescending(u => u.Name).ThenByDescending(u => u.Id),
         };
         var items = await sorted.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
         return new Page<UserDto>(items, page, pageSize, total);
     }
@@ -66,7 +71,7 @@ public sealed class UsersService(IDbContextFactory<AppDbContext> contexts, TimeP
             .WithPrefix(prefix)
             .OrderBy(u => u.Name).ThenBy(u => u.Id)
             .Take(UserSearch.SuggestionLimit)
-            .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Status, u.CreatedAt, u.UpdatedAt, u.Version))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
     }
 
