@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using AdminPortal.Features.Common;
+using AdminPortal.Features.Payments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -154,6 +156,23 @@ public abstract class PortalApplication<TSelf> : WebApplicationFactory<Program>
                 .Select(s => $"{s.Key}={s.Value}").Prepend(typeof(TSelf).FullName))
             : null;
 
+
+    /// <summary>
+    /// Puts the content of <paramref name="snapshot"/> into this app's live database (a copy of it
+    /// as it was before a test), and forgets what the app holds in memory about the rows it
+    /// replaced: the answers of a <see cref="FreshFakeGateway"/>, and the staff checks cached per
+    /// instance (told as any staff change is, so the cache reads the restored rows).
+    /// </summary>
+    public void RestoreDatabase(string snapshot)
+    {
+        SqliteFiles.Restore(snapshot, DatabasePath);
+        if (Services.GetRequiredService<IPaymentGateway>() is FreshFakeGateway gateway)
+        {
+            gateway.Reset();
+        }
+
+        Services.GetRequiredService<IChangeNotifier>().Publish(ChangeEvent.StaffChanged);
+    }
 
     /// <summary>Replaces what the app registered (the gateway, the clock, a log capture), after it did.</summary>
     protected virtual void ReplaceServices(IServiceCollection services)

@@ -16,7 +16,8 @@ public sealed class ContractTests
     [TestMethod]
     public async Task The_token_endpoint_answers_by_the_token_and_problem_contracts()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var anonymous = new ApiClient(portal.CreateRawClient());
 
         var token = (await anonymous.PostAsync("/api/auth/token", new { email = PortalFactory.AdminEmail, password = PortalFactory.AdminPassword })).Is(HttpStatusCode.OK);
@@ -29,7 +30,8 @@ public sealed class ContractTests
     [TestMethod]
     public async Task A_list_item_is_the_resource_its_own_route_answers()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var user = await admin.CreateUserAsync("Ann", "ann@example.com");
         var paid = await admin.CreateOrderAsync(user.Id, 12.5m);

@@ -17,10 +17,6 @@ namespace AdminPortal.Tests.Api;
 [TestClass]
 public sealed class HostileInputApiTests
 {
-    // The bad requests are refused before they write anything: two portals serve the whole
-    // catalogue, each case on a fresh copy of the database (a host per case was most of its time).
-    private static readonly SharedPortals Portals = new();
-
     private const string Json = "application/json";
     private const string Users = "/api/users";
     private const string User = "/api/users/{user}";
@@ -190,7 +186,7 @@ public sealed class HostileInputApiTests
     public async Task A_bad_request_is_refused_with_problem_json_and_writes_nothing(string name)
     {
         var row = Catalogue.Single(r => r.Name == name);
-        using var lease = await Portals.AcquireAsync();
+        using var lease = await SharedPortals.AcquireAsync();
         var portal = lease.Portal;
         var ids = await ArrangeAsync(portal);
         using var api = await ApiClient.AdminAsync(portal);
@@ -281,7 +277,7 @@ public sealed class HostileInputApiTests
     [DataRow("/api/orders?userId=1 OR 1=1", "userId")]
     public async Task An_injection_string_in_a_list_parameter_answers_400_and_changes_nothing(string path, string parameter)
     {
-        using var lease = await Portals.AcquireAsync();
+        using var lease = await SharedPortals.AcquireAsync();
         var portal = lease.Portal;
         var ids = await ArrangeAsync(portal);
         using var api = await ApiClient.AdminAsync(portal);
@@ -292,9 +288,6 @@ public sealed class HostileInputApiTests
         (await portal.SnapshotAsync()).AssertUnchangedSince(before, path);
         Assert.IsGreaterThan(0, ids.User);
     }
-
-    [ClassCleanup]
-    public static async Task StopPortalsAsync() => await Portals.DisposeAsync();
 
     /// <summary>An active user without orders (ann@example.com), a customer with a pending order, and a suspended user.</summary>
     private static async Task<Ids> ArrangeAsync(PortalFactory portal)

@@ -22,7 +22,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task The_document_is_open_to_anyone_and_is_openapi_3()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.GetAsync("/openapi/v1.json");
@@ -35,7 +36,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task Every_api_route_and_method_served_is_documented_and_nothing_else()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
 
         var served = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -51,7 +53,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task Every_operation_but_the_token_endpoint_requires_the_bearer_scheme()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
 
         var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
@@ -67,7 +70,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task Every_operation_documents_the_statuses_its_kind_can_answer()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
 
         foreach (var operation in Operations(document).Where(o => o.Path.StartsWith("/api/users", StringComparison.Ordinal) || o.Path.StartsWith("/api/orders", StringComparison.Ordinal)))
@@ -107,7 +111,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task Bodies_and_list_parameters_are_documented_with_their_types()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
         var operations = Operations(document).ToDictionary(o => $"{o.Method} {o.Path}");
 
@@ -141,7 +146,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task Problems_and_headers_a_client_acts_on_are_documented()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
         var operations = Operations(document).ToDictionary(o => $"{o.Method} {o.Path}");
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
@@ -175,7 +181,8 @@ public sealed partial class OpenApiDocumentTests
     [TestMethod]
     public async Task The_document_and_the_answers_agree_both_ways()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var document = await DocumentAsync(portal);
         var observed = (await ObserveAsync(portal)).Select(o => $"{o.Method} {o.Path} {o.Status}").ToHashSet(StringComparer.Ordinal);
         var documented = Operations(document)

@@ -50,7 +50,8 @@ public sealed class OpenApiLintTests
 
     private static async Task<string> DocumentAsync()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
         return await client.GetStringAsync("/openapi/v1.json");
     }

@@ -13,7 +13,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task Creating_an_order_answers_201_pending_with_location_etag_and_allowed_transitions()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
 
@@ -32,7 +33,8 @@ public sealed class OrdersApiTests
     [DataRow("USD")]
     public async Task An_order_keeps_the_currency_it_was_created_in(string currency)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
 
@@ -45,7 +47,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task The_creation_is_the_first_history_entry_made_by_the_tokens_staff_member()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, email);
         var user = await agent.CreateUserAsync();
@@ -65,7 +68,8 @@ public sealed class OrdersApiTests
     [DataRow(12.345, "amount")]
     public async Task Creating_an_order_with_a_bad_amount_answers_400_naming_amount(double amount, string field)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
 
@@ -75,7 +79,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task The_largest_and_smallest_amounts_are_accepted()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
 
@@ -86,7 +91,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task Creating_an_order_for_an_unknown_user_answers_400_naming_user_id()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.PostAsync("/api/orders", new { userId = 4242, amount = 5m })).Problem(HttpStatusCode.BadRequest, "userId");
@@ -98,7 +104,8 @@ public sealed class OrdersApiTests
     [DataRow("US Dollar")]
     public async Task Creating_an_order_in_an_unknown_currency_answers_400_naming_currency(string currency)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
 
@@ -108,7 +115,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task Creating_an_order_for_a_suspended_user_answers_409()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var suspended = await portal.AddUserAsync(new UserBuilder().Suspended());
         using var api = await ApiClient.AdminAsync(portal);
 
@@ -125,7 +133,8 @@ public sealed class OrdersApiTests
     [DataRow(OrderStatus.Cancelled, new string[0])]
     public async Task Reading_an_order_names_the_transitions_its_status_allows(OrderStatus status, string[] allowed)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder());
         var stored = await portal.AddOrderAsync(user.Id, new OrderBuilder().InStatus(status));
         using var api = await ApiClient.AdminAsync(portal);
@@ -139,7 +148,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task An_unknown_order_answers_404_on_every_route()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.GetAsync("/api/orders/999")).Problem(HttpStatusCode.NotFound);
@@ -151,7 +161,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task The_list_filters_by_status_user_and_creation_range()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann"));
         var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob"));
         var shipped = await portal.AddOrderAsync(ann.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
@@ -182,7 +193,8 @@ public sealed class OrdersApiTests
     [DataRow("customer=%25", new string[0], DisplayName = "a LIKE wildcard is matched as itself")]
     public async Task The_customer_filter_matches_the_start_of_the_name_or_email_ignoring_case(string query, string[] expected)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("lee.ann@example.com"));
         var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("billing.bob@example.com"));
         var cy = await portal.AddUserAsync(new UserBuilder().Named("Cy Young").WithEmail("b.cy@example.com"));
@@ -203,7 +215,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task The_customer_filter_combines_with_status_dates_sort_and_paging()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com"));
         var andy = await portal.AddUserAsync(new UserBuilder().Named("Andy Roe").WithEmail("roe@example.com"));
         var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("bob@example.com"));
@@ -232,7 +245,8 @@ public sealed class OrdersApiTests
     [DataRow("createdAt", new[] { 1, 2, 3 })]
     public async Task The_list_sorts_by_each_allowed_field(string sort, int[] expectedOrder)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         // 1: 9.00 cancelled; 2: 20.00 pending; 3: 100.00 processing. Amounts of different lengths
@@ -249,7 +263,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task The_list_pages()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder());
         for (var i = 0; i < 5; i++)
         {
@@ -282,7 +297,8 @@ public sealed class OrdersApiTests
     [DataRow("customer=" + TooLongCustomer, "customer")]
     public async Task A_bad_list_parameter_answers_400_naming_it(string query, string? parameter)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         var response = await api.GetAsync($"/api/orders?{query}");
@@ -300,7 +316,8 @@ public sealed class OrdersApiTests
     [TestMethod]
     public async Task Payments_are_empty_until_the_first_charge_attempt()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);

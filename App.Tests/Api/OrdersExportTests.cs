@@ -17,7 +17,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_export_is_csv_with_a_header_row_and_one_row_per_order_in_the_requested_order()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com"));
         var cheap = await portal.AddOrderAsync(user.Id, new OrderBuilder().WithAmount(1234.5m, Currency.EUR));
         var dear = await portal.AddOrderAsync(user.Id, new OrderBuilder().WithAmount(99999.99m).InStatus(OrderStatus.Shipped));
@@ -40,7 +41,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_export_is_a_download_streamed_without_a_length()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder());
         await portal.AddOrderAsync(user.Id, new OrderBuilder());
         using var api = await ApiClient.AdminAsync(portal);
@@ -57,7 +59,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_export_takes_the_lists_filters()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var ann = await portal.AddUserAsync(new UserBuilder());
         var bob = await portal.AddUserAsync(new UserBuilder());
         var shipped = await portal.AddOrderAsync(ann.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
@@ -75,7 +78,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_export_takes_the_customer_filter_as_the_list_does()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var ann = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("lee.ann@example.com"));
         var bob = await portal.AddUserAsync(new UserBuilder().Named("Bob Ray").WithEmail("bob@example.com"));
         var byName = await portal.AddOrderAsync(ann.Id, new OrderBuilder().InStatus(OrderStatus.Shipped));
@@ -101,7 +105,8 @@ public sealed class OrdersExportTests
     [DataRow("sort=userName", "sort")]
     public async Task A_bad_export_filter_answers_400_problem_naming_it(string query, string parameter)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.GetAsync($"/api/orders/export.csv?{query}")).Problem(HttpStatusCode.BadRequest, parameter);
@@ -110,7 +115,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task Formulas_in_names_are_neutralised_and_commas_and_quotes_quoted()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var formula = await portal.AddUserAsync(new UserBuilder().Named("=HYPERLINK(\"http://evil.test\",\"x\")").WithEmail("f@example.com"));
         var plus = await portal.AddUserAsync(new UserBuilder().Named("+1 555 0100").WithEmail("p@example.com"));
         var comma = await portal.AddUserAsync(new UserBuilder().Named("Lee, Ann \"Annie\"").WithEmail("c@example.com"));
@@ -134,7 +140,8 @@ public sealed class OrdersExportTests
     [DataRow(StaffRoles.Admin)]
     public async Task Any_signed_in_staff_member_downloads_the_portal_export_with_the_same_filters(string role)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com"));
         var order = await portal.AddOrderAsync(user.Id, new OrderBuilder().InStatus(OrderStatus.Delivered));
         await portal.AddOrderAsync(user.Id, new OrderBuilder());
@@ -155,7 +162,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_portal_export_selects_the_rows_of_the_orders_pages_link()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder());
         var onTheDay = await portal.AddOrderAsync(user.Id, new OrderBuilder().WithAmount(5m));
         using var api = await ApiClient.AdminAsync(portal);
@@ -175,7 +183,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_portal_export_sends_an_anonymous_visitor_to_sign_in()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.GetAsync(OrdersApi.PortalExportPath);
@@ -187,7 +196,8 @@ public sealed class OrdersExportTests
     [TestMethod]
     public async Task The_portal_export_answers_a_bad_filter_with_400_naming_it()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var browser = await portal.CreateSignedInClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
 
         using var response = await browser.GetAsync($"{OrdersApi.PortalExportPath}?from=2026-02-01&to=2026-01-01");

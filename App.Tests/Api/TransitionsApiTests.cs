@@ -13,7 +13,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task A_pending_order_walks_to_delivered_and_its_history_shows_each_step_in_order_with_who_made_it()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var agentEmail = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, agentEmail);
         using var admin = await ApiClient.AdminAsync(portal);
@@ -52,7 +53,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task Cancelling_a_processing_order_refunds_the_charge()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id, 15.00m, "GBP");
@@ -70,7 +72,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task Cancelling_a_pending_order_takes_no_payment()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -90,7 +93,8 @@ public sealed class TransitionsApiTests
     [DataRow(new[] { "processing", "shipped", "delivered", "cancelled" }, "delivered", new string[0])]
     public async Task A_move_the_life_cycle_does_not_allow_answers_409_naming_current_and_allowed(string[] moves, string current, string[] allowed)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -110,7 +114,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task A_declined_charge_answers_402_with_the_decline_code_and_leaves_the_order_as_it_was()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id, 10.51m);
@@ -127,7 +132,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task An_unavailable_gateway_answers_503_and_leaves_the_order_as_it_was()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id, 10.52m, "EUR");
@@ -144,7 +150,8 @@ public sealed class TransitionsApiTests
     [DataRow("cancelled")]
     public async Task A_stale_if_match_answers_412_and_neither_charges_nor_moves(string to)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -158,7 +165,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task The_second_of_two_moves_from_the_same_version_answers_412()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -176,7 +184,8 @@ public sealed class TransitionsApiTests
     [DataRow("{\"to\":\"cancelled\",\"reason\":\"bell\\u0007\"}", "reason")]
     public async Task A_bad_transition_body_answers_400_naming_the_field(string body, string field)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -187,7 +196,8 @@ public sealed class TransitionsApiTests
     [TestMethod]
     public async Task A_bad_reason_is_refused_before_the_gateway_is_charged()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);

@@ -13,7 +13,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Creating_a_user_answers_201_with_location_etag_and_the_normalised_user()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         var created = (await api.PostAsync("/api/users", new { name = "  Ann Lee ", email = " Ann.Lee@Example.COM " })).Is(HttpStatusCode.Created);
@@ -28,7 +29,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task A_created_user_reads_back_identically_at_its_location()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync("Ben Ode");
 
@@ -41,7 +43,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task A_user_created_in_the_database_is_served_by_the_api()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var stored = await portal.AddUserAsync(new UserBuilder().Named("Cleo Diaz").WithEmail("cleo@example.com").Suspended());
         using var api = await ApiClient.AdminAsync(portal);
 
@@ -59,7 +62,8 @@ public sealed class UsersApiTests
     [DataRow("Ann", "Ann <ann@example.com>", "email")]
     public async Task Creating_an_invalid_user_answers_400_naming_the_field(string name, string email, string field)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         var problem = (await api.PostAsync("/api/users", new { name, email })).Problem(HttpStatusCode.BadRequest, field);
@@ -70,7 +74,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Creating_a_user_with_a_taken_email_in_any_case_answers_409()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         await api.CreateUserAsync(email: "taken@example.com");
 
@@ -82,7 +87,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task An_unknown_user_answers_404()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.GetAsync("/api/users/999")).Problem(HttpStatusCode.NotFound);
@@ -93,7 +99,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task The_list_pages_with_defaults_and_counts_every_match()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         for (var i = 0; i < 27; i++)
         {
@@ -112,7 +119,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task The_list_searches_by_name_or_email_prefix_and_filters_by_status()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         await portal.AddUserAsync(new UserBuilder().Named("Zoe Park").WithEmail("zoe@example.com"));
         await portal.AddUserAsync(new UserBuilder().Named("Yann Zola").WithEmail("yz@example.com").Suspended());
@@ -136,7 +144,8 @@ public sealed class UsersApiTests
     [DataRow("-createdAt", new[] { "Ann", "Cy", "Bob" })]
     public async Task The_list_sorts_by_each_allowed_field_both_ways(string sort, string[] expected)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         // Created in this order (createdAt ascending): Bob, Cy, Ann; emails order Cy, Ann, Bob.
         await api.CreateUserAsync("Bob", "c-bob@example.com");
@@ -162,7 +171,8 @@ public sealed class UsersApiTests
     [DataRow("status=1", "status")]
     public async Task A_bad_list_parameter_answers_400_naming_it(string query, string parameter)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.GetAsync($"/api/users?{query}")).Problem(HttpStatusCode.BadRequest, parameter);
@@ -171,7 +181,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task An_unknown_query_parameter_is_ignored()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         (await api.GetAsync("/api/users?colour=blue")).Is(HttpStatusCode.OK);
@@ -180,7 +191,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Updating_a_user_changes_every_field_and_moves_the_etag()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
 
@@ -195,7 +207,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Updating_without_if_match_is_allowed()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
 
@@ -207,7 +220,8 @@ public sealed class UsersApiTests
     [DataRow("\"9\", \"1\"")]
     public async Task Updating_with_a_wildcard_or_a_list_holding_the_current_etag_succeeds(string ifMatch)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
 
@@ -220,7 +234,8 @@ public sealed class UsersApiTests
     [DataRow("status", null, "name")]
     public async Task Updating_with_an_invalid_field_answers_400_naming_it(string field, string? value, string keep)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
         var body = new Dictionary<string, string?> { ["name"] = "Ann", ["email"] = created.String("email"), ["status"] = "active", [field] = value };
@@ -233,7 +248,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Updating_to_another_users_email_answers_409()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         await api.CreateUserAsync(email: "first@example.com");
         var second = await api.CreateUserAsync();
@@ -244,7 +260,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Updating_with_a_stale_if_match_answers_412_and_saves_nothing()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
         var firstEdit = (await api.PutAsync($"/api/users/{created.Id}", new { name = "First", email = created.String("email"), status = "active" }, created.ETag))
@@ -259,7 +276,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Deleting_a_user_without_orders_answers_204_and_it_is_gone()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var created = await api.CreateUserAsync();
 
@@ -271,7 +289,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Deleting_a_user_with_orders_answers_409_and_keeps_them()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         await api.CreateOrderAsync(user.Id);
@@ -285,7 +304,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task Deleting_with_a_stale_if_match_answers_412_and_keeps_the_user()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         (await api.PutAsync($"/api/users/{user.Id}", new { name = "Renamed", email = user.String("email"), status = "active" })).Is(HttpStatusCode.OK);
@@ -298,7 +318,8 @@ public sealed class UsersApiTests
     [TestMethod]
     public async Task A_user_with_orders_can_be_suspended_and_then_gets_no_new_orders()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         await api.CreateOrderAsync(user.Id);

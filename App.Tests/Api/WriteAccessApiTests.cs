@@ -28,7 +28,8 @@ public sealed class WriteAccessApiTests
     [TestMethod]
     public async Task The_table_holds_every_write_route_of_users_and_orders()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
 
         var served = portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/users", StringComparison.Ordinal) || raw.StartsWith("/api/orders", StringComparison.Ordinal)))
@@ -42,7 +43,8 @@ public sealed class WriteAccessApiTests
     [DynamicData(nameof(WritesByRole))]
     public async Task Only_agents_and_admins_may_write(string method, string route, string role)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder().WithEmail("free@example.com"));
         var customer = await portal.AddUserAsync(new UserBuilder());
         var order = await portal.AddOrderAsync(customer.Id, new OrderBuilder());
@@ -70,7 +72,8 @@ public sealed class WriteAccessApiTests
     [TestMethod]
     public async Task A_viewer_reads_every_list_and_resource()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var user = await portal.AddUserAsync(new UserBuilder());
         var order = await portal.AddOrderAsync(user.Id, new OrderBuilder());
         using var viewer = await ApiClient.WithRoleAsync(portal, StaffRoles.Viewer);

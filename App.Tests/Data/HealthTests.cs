@@ -11,7 +11,8 @@ public sealed class HealthTests
     [TestMethod]
     public async Task Health_answers_200_when_the_database_answers()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateClient();
 
         using var response = await client.GetAsync(DatabaseHealthExtensions.Path);

@@ -5,53 +5,67 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminPortal.Tests.Infrastructure;
 
 /// <summary>
-/// A few portals shared by the cases of one test class, each case on a fresh copy of the database
-/// its portal started with (SQLite's online backup into the live file: milliseconds), for a
-/// catalogue of cases where starting a host per case would be most of the time. At most
-/// <c>count</c> cases run at once; the others wait for a portal. A case must not rely on memory the
-/// app keeps beyond its database (the fake gateway's idempotency keys, the sign-in throttle):
-/// those portals are for requests the app refuses or reads.
+/// Portals of the default settings shared by the integration tests of the whole run: a test leases
+/// one for itself, on a fresh copy of the database the portal started with (SQLite's online backup
+/// into the live file: milliseconds, where starting a host per test was most of its time), with
+/// the fake gateway's memory, the staff checks and the log capture emptied
+/// (<see cref="PortalApplication{TSelf}.RestoreDatabase"/>). As many portals as tests run at once
+/// (MSTest runs one per core); a test that leases more waits for one. A test that changes what the
+/// app holds beyond its database and those (the clock, a setting, a replaced service, Kestrel, the
+/// throttle of unknown accounts, the host's disposal) makes a <see cref="PortalFactory"/> of its own.
 /// </summary>
-public sealed class SharedPortals(int count = 2) : IAsyncDisposable
+[TestClass]
+public static class SharedPortals
 {
-    private readonly Channel<Started> _idle = Channel.CreateUnbounded<Started>();
-    private readonly List<Started> _all = [];
-    private readonly Lock _gate = new();
+    private static readonly Channel<Started> Idle = Channel.CreateUnbounded<Started>();
+    private static readonly List<Started> All = [];
+    private static readonly Lock Gate = new();
 
-    /// <summary>A portal to this case alone until the lease is disposed, on the database as its start-up left it.</summary>
-    public async Task<Lease> AcquireAsync(CancellationToken cancellationToken = default)
+    /// <summary>A portal to this test alone until the lease is disposed, on the database as its start-up left it.</summary>
+    public static async Task<Lease> AcquireAsync(CancellationToken cancellationToken = default)
     {
-        if (!_idle.Reader.TryRead(out var started))
+        if (!Idle.Reader.TryRead(out var started))
         {
-            started = TryStartAnother() ?? await _idle.Reader.ReadAsync(cancellationToken);
+            started = TryStartAnother() ?? await Idle.Reader.ReadAsync(cancellationToken);
         }
 
-        SqliteFiles.Restore(started.Snapshot, started.Portal.DatabasePath);
-        return new Lease(started.Portal, () => _idle.Writer.TryWrite(started));
+        try
+        {
+            started.Portal.RestoreDatabase(started.Snapshot);
+            started.Portal.Logs.Clear();
+        }
+        catch
+        {
+            Idle.Writer.TryWrite(started);
+            throw;
+        }
+
+        return new Lease(started.Portal, () => Idle.Writer.TryWrite(started));
     }
 
-    private Started? TryStartAnother()
+    private static Started? TryStartAnother()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (_all.Count >= count)
+            if (All.Count >= Environment.ProcessorCount)
             {
                 return null;
             }
 
-            var portal = new PortalFactory();
-            // The host starts (migrations, first Admin) on first use; keep what it left.
+            var portal = new PortalFactory { Gateway = new FreshFakeGateway() };
+            // The host starts (the template's database, the first Admin) on first use; keep what it left.
             _ = portal.Services.GetRequiredService<IServiceScopeFactory>();
             var started = new Started(portal, portal.DatabasePath + ".start");
             SqliteFiles.Snapshot(portal.DatabasePath, started.Snapshot);
-            _all.Add(started);
+            All.Add(started);
             return started;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    [AssemblyCleanup]
+    public static async Task StopAsync()
     {
-        foreach (var started in _all)
+        foreach (var started in All)
         {
             await started.Portal.DisposeAsync();
         }
@@ -59,7 +73,7 @@ public sealed class SharedPortals(int count = 2) : IAsyncDisposable
 
     private sealed record Started(PortalFactory Portal, string Snapshot);
 
-    /// <summary>The portal lent to one case; disposing it gives the portal back.</summary>
+    /// <summary>The portal lent to one test; disposing it gives the portal back.</summary>
     public sealed class Lease(PortalFactory portal, Action release) : IDisposable
     {
         public PortalFactory Portal { get; } = portal;

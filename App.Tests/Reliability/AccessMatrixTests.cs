@@ -66,7 +66,8 @@ public sealed class AccessMatrixTests
     [TestMethod]
     public async Task The_api_table_holds_exactly_the_routes_the_app_serves()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
 
         CollectionAssert.AreEquivalent(ApiTable.Keys.ToArray(), ApiRoutes(portal).Select(r => r.Key).ToArray());
     }

@@ -110,7 +110,8 @@ public sealed class ConcurrencyTests
     [TestMethod]
     public async Task Fifty_parallel_creations_with_one_email_create_one_user_and_refuse_the_rest_with_409()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var email = ApiSteps.UniqueEmail("same");
 
@@ -132,7 +133,8 @@ public sealed class ConcurrencyTests
     [TestMethod]
     public async Task Parallel_edits_of_one_user_with_and_without_if_match_never_lose_an_update_silently()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync("Original", ApiSteps.UniqueEmail("edited"));
         var email = user.String("email");

@@ -23,7 +23,8 @@ public sealed class DataSafetyTests
     [DataRow("\"1\"")]
     public async Task Deleting_a_user_with_orders_is_refused_with_409_and_leaves_every_row(string? ifMatch)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -39,7 +40,8 @@ public sealed class DataSafetyTests
     [TestMethod]
     public async Task A_delete_racing_a_new_order_never_leaves_an_order_without_its_user()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var outcomes = new List<(HttpStatusCode Order, HttpStatusCode Delete)>();
 
@@ -68,7 +70,8 @@ public sealed class DataSafetyTests
     [TestMethod]
     public async Task Every_order_write_names_who_made_it_in_its_history_entry_or_payment_record()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var agentEmail = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, agentEmail);
         using var admin = await ApiClient.AdminAsync(portal);

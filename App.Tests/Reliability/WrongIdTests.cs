@@ -17,7 +17,8 @@ public sealed class WrongIdTests
     [TestMethod]
     public async Task History_payments_lists_and_export_carry_only_the_entity_asked_for()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var agentEmail = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, agentEmail);
@@ -48,7 +49,8 @@ public sealed class WrongIdTests
     [TestMethod]
     public async Task An_id_that_names_nothing_of_that_kind_is_a_bare_404()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var ann = await api.CreateUserAsync("Ann Own", ApiSteps.UniqueEmail("ann"));
         var orders = new List<int>();

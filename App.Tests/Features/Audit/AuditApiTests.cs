@@ -14,7 +14,8 @@ public sealed class AuditApiTests
     [DataRow(StaffRoles.Agent)]
     public async Task Staff_without_the_admin_role_are_refused(string role)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var member = await ApiClient.WithRoleAsync(portal, role);
         using var anonymous = new ApiClient(portal.CreateRawClient());
 
@@ -25,7 +26,8 @@ public sealed class AuditApiTests
     [TestMethod]
     public async Task Entries_come_newest_first_and_each_filter_narrows_them()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var agentEmail = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, agentEmail);
@@ -60,7 +62,8 @@ public sealed class AuditApiTests
     [DataRow("page=0", "page")]
     public async Task A_bad_filter_is_a_400_naming_it(string query, string field)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
 
         (await admin.GetAsync($"/api/audit?{query}")).Problem(HttpStatusCode.BadRequest, field);

@@ -21,7 +21,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task Each_change_of_a_user_is_one_entry_with_what_it_changed()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
 
         var user = await admin.CreateUserAsync("Ann Lee", "ann@example.com");
@@ -49,7 +50,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task Creating_and_moving_an_order_are_entries_of_the_order()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var agentEmail = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var agent = await ApiClient.StaffAsync(portal, agentEmail);
@@ -70,7 +72,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task Staff_changes_are_entries_of_the_member_and_name_the_admin()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var created = (await admin.PostAsync("/api/staff", new { email = "casey@example.com", password = "Casey-Pass-1!", role = "viewer" })).Is(HttpStatusCode.Created);
         var id = created.String("id");
@@ -94,7 +97,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task Sign_in_outcomes_through_the_token_route_and_the_form_are_entries_of_the_email_tried()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var anonymous = portal.CreateRawClient();
         var email = await portal.CreateStaffAsync(StaffRoles.Viewer);
 
@@ -125,7 +129,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task A_refused_write_leaves_no_entry()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var ann = await admin.CreateUserAsync("Ann", "ann@example.com");
         await admin.CreateUserAsync("Bo", "bo@example.com");
@@ -147,7 +152,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task A_write_that_fails_inside_the_database_takes_its_entry_with_it()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var before = await CountAsync(portal);
         await using (var scope = portal.Services.CreateAsyncScope())
@@ -166,7 +172,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task No_entry_holds_a_password_a_token_or_a_stamp()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
         var token = await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         var created = (await admin.PostAsync("/api/staff", new { email = "casey@example.com", password = "Casey-Secret-9!", role = "agent" })).Is(HttpStatusCode.Created);
@@ -191,7 +198,8 @@ public sealed class AuditTrailTests
     [TestMethod]
     public async Task The_first_admin_of_a_fresh_install_is_created_by_the_system()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await ApiClient.AdminAsync(portal);
 
         var first = (await EntriesAsync(admin, "action=staff.created")).Single();

@@ -32,7 +32,8 @@ public sealed class AccessTests
     [DynamicData(nameof(ProtectedPages))]
     public async Task An_anonymous_visitor_is_redirected_from_every_page_to_sign_in(string path)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.GetAsync(path);
@@ -46,7 +47,8 @@ public sealed class AccessTests
     [DynamicData(nameof(AnonymousPages))]
     public async Task Sign_in_health_and_static_assets_are_open_to_everyone(string path)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.GetAsync(path);
@@ -57,7 +59,8 @@ public sealed class AccessTests
     [TestMethod]
     public async Task Every_api_route_but_the_token_endpoint_answers_401_problem_json_without_a_token()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
         var routes = ApiRoutes(portal).Where(r => r.Path != "/api/auth/token").ToList();
         Assert.IsNotEmpty(routes);
@@ -75,7 +78,8 @@ public sealed class AccessTests
     [TestMethod]
     public async Task An_invalid_token_is_refused_on_every_api_route()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
 
@@ -89,7 +93,8 @@ public sealed class AccessTests
     [TestMethod]
     public async Task A_cookie_does_not_open_the_api()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var browser = await portal.CreateSignedInClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
 
         using var response = await browser.GetAsync("/api/staff");
@@ -103,7 +108,8 @@ public sealed class AccessTests
     [DataRow("Admin", HttpStatusCode.OK)]
     public async Task Only_an_admin_opens_the_staff_page(string role, HttpStatusCode expected)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(role);
         using var browser = await portal.CreateSignedInClientAsync(email, PortalFactory.StaffPassword);
 
@@ -119,7 +125,8 @@ public sealed class AccessTests
     [TestMethod]
     public async Task There_is_no_self_registration()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var browser = await portal.CreateSignedInClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         using var api = await portal.CreateApiClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
 

@@ -15,7 +15,8 @@ public sealed class SecurityHeaderTests
     [DataRow("/no-such-page")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.GetAsync(path);
@@ -33,7 +34,8 @@ public sealed class SecurityHeaderTests
     [TestMethod]
     public async Task The_sign_in_page_needs_no_inline_script()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         var html = await client.GetStringAsync(AuthFeature.SignInPath);

@@ -13,7 +13,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task The_right_password_signs_in_with_a_cookie_that_scripts_cannot_read()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await PortalFactory.PostSignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
@@ -28,7 +29,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task Over_https_the_cookie_is_secure()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
 
         using var response = await PortalFactory.PostSignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
@@ -40,7 +42,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task A_signed_in_member_reaches_the_page_they_asked_for_but_never_another_site()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var local = await PostSignInWithReturnUrlAsync(client, "/staff");
@@ -55,7 +58,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task A_wrong_password_shows_a_message_that_does_not_say_which_part_was_wrong()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var wrongPassword = await PortalFactory.PostSignInAsync(client, PortalFactory.AdminEmail, "Typed-Secret-42");
@@ -72,7 +76,8 @@ public sealed class SignInTests
     [DataRow("nobody@example.com")]
     public async Task Five_failed_sign_ins_lock_the_account_with_the_same_answers_whether_it_exists_or_not(string email)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         var answers = new List<string>();
@@ -94,7 +99,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task A_disabled_member_cannot_sign_in_even_with_the_right_password()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Agent);
         await Disable(portal, email);
         using var client = portal.CreateRawClient();
@@ -108,7 +114,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task Sign_in_without_the_antiforgery_token_is_refused()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var form = await client.GetAsync(AuthFeature.SignInPath);
@@ -126,7 +133,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task Signing_out_ends_the_session()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var browser = await portal.CreateSignedInClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         var home = await browser.GetStringAsync("/");
         var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -142,7 +150,8 @@ public sealed class SignInTests
     [TestMethod]
     public async Task Passwords_are_stored_only_as_hashes_and_never_reach_the_logs()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var client = portal.CreateRawClient();
         using (await PortalFactory.PostSignInAsync(client, email, PortalFactory.StaffPassword))

@@ -17,7 +17,8 @@ public sealed class TokenTests
     [TestMethod]
     public async Task An_enabled_member_gets_a_one_hour_bearer_token()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.PostAsJsonAsync("/api/auth/token", new { email = "ADMIN@example.com", password = PortalFactory.AdminPassword });
@@ -34,7 +35,8 @@ public sealed class TokenTests
     [DataRow("nobody@example.com", "wrong")]
     public async Task Wrong_credentials_get_401_problem_json(string email, string password)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
@@ -48,7 +50,8 @@ public sealed class TokenTests
     [TestMethod]
     public async Task Missing_fields_get_400_naming_them()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var client = portal.CreateRawClient();
 
         using var response = await client.PostAsJsonAsync("/api/auth/token", new { email = " " });
@@ -83,7 +86,8 @@ public sealed class TokenTests
     [TestCategory("Reliability")]
     public async Task A_tampered_token_is_refused()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var token = await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         var parts = token.Split('.');
         // Same signature, but the payload now claims another subject.
@@ -101,7 +105,8 @@ public sealed class TokenTests
     [TestCategory("Reliability")]
     public async Task A_token_signed_with_another_key_is_refused()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var adminId = await portal.StaffIdAsync(PortalFactory.AdminEmail);
         var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -126,7 +131,8 @@ public sealed class TokenTests
     [DataRow(AuthOptions.Issuer, "another-api", HttpStatusCode.Unauthorized)]
     public async Task A_token_with_the_right_key_but_another_issuer_or_audience_is_refused(string issuer, string audience, HttpStatusCode expected)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         // The portal's own token, re-issued with the portal's own key: only issuer and audience differ.
         var real = new JsonWebTokenHandler().ReadJsonWebToken(await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword));
         var registered = new HashSet<string>(StringComparer.Ordinal) { "iss", "aud", "exp", "nbf", "iat" };
@@ -151,7 +157,8 @@ public sealed class TokenTests
     [TestCategory("Reliability")]
     public async Task An_unsigned_token_is_refused()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var parts = (await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword)).Split('.');
         var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         using var client = portal.CreateRawClient();
@@ -166,7 +173,8 @@ public sealed class TokenTests
     [TestCategory("Reliability")]
     public async Task A_disabled_members_existing_token_stops_working_and_no_new_one_is_issued()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Admin);
         using var api = await portal.CreateApiClientAsync(email, PortalFactory.StaffPassword);
         using var before = await api.GetAsync("/api/staff");
@@ -184,7 +192,8 @@ public sealed class TokenTests
     [TestMethod]
     public async Task A_token_issued_before_a_role_change_stops_working()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Admin);
         using var api = await portal.CreateApiClientAsync(email, PortalFactory.StaffPassword);
         using var admin = await portal.CreateApiClientAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
@@ -201,7 +210,8 @@ public sealed class TokenTests
     [TestMethod]
     public async Task A_token_issued_before_a_password_change_stops_working_at_once()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var email = await portal.CreateStaffAsync(StaffRoles.Agent);
         using var api = await portal.CreateApiClientAsync(email, PortalFactory.StaffPassword);
         using var browser = await portal.CreateSignedInClientAsync(email, PortalFactory.StaffPassword);

@@ -47,7 +47,8 @@ public sealed partial class HeadRequestTests
     [TestMethod]
     public async Task Head_of_the_sign_in_page_answers_the_page_not_a_redirect_to_itself()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var anonymous = portal.CreateRawClient();
 
         using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, AuthFeature.SignInPath));
@@ -63,7 +64,8 @@ public sealed partial class HeadRequestTests
     [DataRow("/health", "application/json")]
     public async Task Head_of_an_open_document_answers_200_to_anyone(string path, string mediaType)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var anonymous = portal.CreateRawClient();
 
         using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
@@ -75,7 +77,8 @@ public sealed partial class HeadRequestTests
     [TestMethod]
     public async Task Robots_are_told_to_stay_out_of_every_page_and_answer()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var anonymous = portal.CreateRawClient();
 
         var robots = await anonymous.GetStringAsync("/robots.txt");

@@ -21,7 +21,8 @@ public sealed class StaffApiTests
     [DynamicData(nameof(StaffRoutes))]
     public async Task Viewers_and_agents_get_403_and_admins_are_served(string method, string route, object? body)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         var path = route.Replace("{admin}", await portal.StaffIdAsync(PortalFactory.AdminEmail), StringComparison.Ordinal);
 
         foreach (var role in new[] { StaffRoles.Viewer, StaffRoles.Agent })
@@ -40,7 +41,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task An_admin_creates_a_member_who_can_then_get_a_token()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
 
         using var response = await admin.PostAsJsonAsync("/api/staff", new { email = " Casey@Example.com ", password = "Casey-Pass-1!", role = "Viewer" });
@@ -64,7 +66,8 @@ public sealed class StaffApiTests
     [DataRow("casey@example.com", "Casey-Pass-1!", null, "role")]
     public async Task Bad_input_gets_400_naming_the_field_and_creates_nobody(string email, string password, string? role, string field)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
 
         using var response = await admin.PostAsJsonAsync("/api/staff", new { email, password, role });
@@ -78,7 +81,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task A_duplicate_email_gets_409()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
 
         using var response = await admin.PostAsJsonAsync("/api/staff", new { email = "ADMIN@example.com", password = "Other-Pass-1!", role = "agent" });
@@ -90,7 +94,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task An_admin_changes_a_role_and_disables_and_enables_a_member()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
         var email = await portal.CreateStaffAsync(StaffRoles.Viewer);
         var id = await portal.StaffIdAsync(email);
@@ -108,7 +113,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task An_unknown_member_gets_404()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
 
         using var response = await admin.PutAsJsonAsync("/api/staff/no-such-id", new { role = "agent" });
@@ -122,7 +128,8 @@ public sealed class StaffApiTests
     [DataRow("{\"role\":\"viewer\",\"disabled\":true}")]
     public async Task The_last_active_admin_cannot_be_demoted_or_disabled(string change)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
         var adminId = await portal.StaffIdAsync(PortalFactory.AdminEmail);
 
@@ -138,7 +145,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task With_a_second_active_admin_the_first_may_step_down()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
         await portal.CreateStaffAsync(StaffRoles.Admin);
         var adminId = await portal.StaffIdAsync(PortalFactory.AdminEmail);
@@ -151,7 +159,8 @@ public sealed class StaffApiTests
     [TestMethod]
     public async Task A_disabled_admin_does_not_count_as_the_remaining_admin()
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var admin = await AdminAsync(portal);
         var second = await portal.CreateStaffAsync(StaffRoles.Admin);
         using var disableSecond = await admin.PutAsJsonAsync($"/api/staff/{await portal.StaffIdAsync(second)}", new { disabled = true });
