@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdminPortal.Tests.Infrastructure;
 
 /// <summary>
-/// A page rendered over the real services and a real SQLite file of its own; only time, the change
+/// A page rendered over the real services and a real SQLite database of its own, in memory; only time, the change
 /// notifier and (unless a test registers another before rendering) the payment gateway are test
 /// doubles. Tests sign in (with the real policies) before rendering.
 /// </summary>
@@ -28,7 +28,7 @@ public abstract class PortalPageTest : ComponentTest
     [TestInitialize]
     public async Task CreateDatabase()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = await TestDatabase.CreateInMemoryAsync();
         Services.AddSingleton<IDbContextFactory<AppDbContext>>(Database);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IChangeNotifier>(Changes);
