@@ -218,7 +218,8 @@ public sealed class HostileInputApiTests
     [DynamicData(nameof(InjectionStrings))]
     public async Task An_injection_string_that_is_a_valid_name_is_stored_and_returned_verbatim(string name)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
 
         var created = await api.CreateUserAsync(name);
@@ -240,7 +241,8 @@ public sealed class HostileInputApiTests
     [DataRow("line one\nline two\ttabbed")]
     public async Task An_injection_string_in_a_reason_is_kept_verbatim_in_the_history(string reason)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         using var api = await ApiClient.AdminAsync(portal);
         var user = await api.CreateUserAsync();
         var order = await api.CreateOrderAsync(user.Id);
@@ -259,7 +261,8 @@ public sealed class HostileInputApiTests
     [DataRow("\" OR \"\"=\"")]
     public async Task An_injection_string_in_a_search_matches_only_itself(string search)
     {
-        await using var portal = new PortalFactory();
+        using var lease = await SharedPortals.AcquireAsync();
+        var portal = lease.Portal;
         await portal.AddUserAsync(new UserBuilder().Named("Ann Lee"));
         await portal.AddUserAsync(new UserBuilder().Named("Bob Ode"));
         using var api = await ApiClient.AdminAsync(portal);
