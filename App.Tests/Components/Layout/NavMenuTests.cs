@@ -2,6 +2,8 @@ using AdminPortal.Components.Layout;
 using AdminPortal.Features.Staff;
 using AdminPortal.Tests.Infrastructure;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Components.Layout;
 
@@ -54,5 +56,49 @@ public sealed class NavMenuTests : ComponentTest
         var menu = Render<NavMenu>();
 
         Assert.AreEqual("Main", menu.Find("nav").GetAttribute("aria-label"));
+    }
+
+    [TestMethod]
+    [DataRow("", "Dashboard")]
+    [DataRow("orders?status=pending&page=2", "Orders")]
+    [DataRow("users/42", "Users")]
+    [DataRow("audit", "Audit")]
+    public void The_entry_of_the_current_page_is_marked_as_current(string address, string current)
+    {
+        SignInAs(StaffRoles.Admin);
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var menu = Render<NavMenu>();
+
+        var marked = menu.FindAll("a[aria-current='page']");
+        Assert.HasCount(1, marked);
+        StringAssert.Contains(marked[0].TextContent, current);
+        CollectionAssert.Contains(marked[0].ClassList.ToList(), "active");
+        Assert.HasCount(1, menu.FindAll("a.active"), "only the current entry is highlighted");
+    }
+
+    [TestMethod]
+    public void The_mark_follows_a_navigation()
+    {
+        SignInAs(StaffRoles.Viewer);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("orders");
+        var menu = Render<NavMenu>();
+
+        navigation.NavigateTo("users?sort=name");
+
+        StringAssert.Contains(menu.Find("a[aria-current='page']").TextContent, "Users");
+        Assert.IsFalse(menu.Find("a[href='orders']").ClassList.Contains("active"));
+    }
+
+    [TestMethod]
+    public void A_page_whose_path_only_starts_like_an_entry_marks_none()
+    {
+        SignInAs(StaffRoles.Admin);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("ordersarchive");
+
+        var menu = Render<NavMenu>();
+
+        Assert.IsEmpty(menu.FindAll("a[aria-current]"));
     }
 }

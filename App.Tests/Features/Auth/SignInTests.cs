@@ -112,6 +112,26 @@ public sealed class SignInTests
     }
 
     [TestMethod]
+    public async Task Once_its_check_is_due_a_page_sign_in_holds_for_a_current_member_and_ends_for_a_disabled_one()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var portal = new PortalFactory { Time = time };
+        var email = await portal.CreateStaffAsync(StaffRoles.Agent);
+        using var browser = await portal.CreateSignedInClientAsync(email, PortalFactory.StaffPassword);
+        // The cookie is checked against the staff store once a minute: make the check due.
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        using var current = await browser.GetAsync("/users");
+        await Disable(portal, email);
+        time.Advance(TimeSpan.FromMinutes(2));
+        using var disabled = await browser.GetAsync("/users");
+
+        Assert.AreEqual(HttpStatusCode.OK, current.StatusCode, "the staff store still has the member as signed in");
+        Assert.AreEqual(HttpStatusCode.Redirect, disabled.StatusCode);
+        StringAssert.StartsWith(disabled.Headers.Location?.AbsolutePath ?? disabled.Headers.Location?.OriginalString, AuthFeature.SignInPath);
+    }
+
+    [TestMethod]
     public async Task Sign_in_without_the_antiforgery_token_is_refused()
     {
         using var lease = await SharedPortals.AcquireAsync();

@@ -9,6 +9,9 @@ public static class AuditFeature
         return builder;
     }
 
-    /// <summary>The audit service; the component tests register it through this too.</summary>
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditService>();
+    /// <summary>
+    /// The audit service; the component tests register it through this too. A singleton: it holds
+    /// no state and needs only the context factory, so no request or circuit keeps one of its own.
+    /// </summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddSingleton<AuditService>();
 }

@@ -155,11 +155,16 @@ public static class AuthFeature
         // The periodic check of the cookie against the staff store must not turn a database
         // outage into a failed request before the page can say what is wrong: keep the sign-in
         // for now (the check is due again on the next request) and let the page report the outage.
+        //
+        // The check runs in a scope of its own: the validator brings Identity's sign-in graph and a
+        // DbContext, which in the request's scope would live as long as the request, and a Blazor
+        // circuit's WebSocket request lives as long as the circuit.
         o.Events.OnValidatePrincipal = async context =>
         {
             try
             {
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                await using var scope = context.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
             }
             catch (Exception e) when (DbErrors.IsUnavailable(e))
             {

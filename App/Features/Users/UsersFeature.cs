@@ -15,5 +15,9 @@ public static class UsersFeature
     /// The user services; the component tests register them through this too, with a change
     /// notifier of their own (the app's is <see cref="ChangeNotifications.AddChangeNotifications"/>).
     /// </summary>
-    public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddScoped<UsersService>();
+    /// <remarks>
+    /// A singleton, as <c>OrdersService</c> is: it holds no state and needs only singletons, so
+    /// neither a request nor a Blazor circuit resolves (and keeps) one of its own.
+    /// </remarks>
+    public static IServiceCollection AddUsers(this IServiceCollection services) => services.AddSingleton<UsersService>();
 }
