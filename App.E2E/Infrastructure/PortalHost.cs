@@ -99,9 +99,9 @@ public sealed class PortalHost : IAsyncDisposable
     /// Puts the template's content into this app's live database with SQLite's online backup, so
     /// the next test starts from the seeded state whatever the last one wrote.
     /// </summary>
-    public void RestoreFrom(string template)
+    public void RestoreFrom(TemplateDatabase template)
     {
-        SqliteFiles.Restore(template, DatabasePath!);
+        template.RestoreInto(DatabasePath!);
 
         // The fake gateway remembers its answers by idempotency key, and the keys name order ids,
         // which the restored database hands out again: a new test's order #241 must not get the

@@ -5,8 +5,9 @@ namespace AdminPortal.E2E.Infrastructure;
 
 /// <summary>
 /// One in-process portal per worker, each on its own SQLite file. The seeded database is built
-/// once per run as a template; a test borrows a portal and gets the template's content restored
-/// into that portal's database first (SQLite's online backup: milliseconds), so parallel tests never
+/// once per run as a template (a file, and a copy in memory); a test borrows a portal and gets the
+/// template's content restored into that portal's database first (SQLite's online backup:
+/// milliseconds, <see cref="TemplateDatabase"/>), so parallel tests never
 /// see each other's writes and every test starts from the same data. Against a deployed portal
 /// (<c>baseUrl</c>) the pool only limits how many tests run at once.
 /// </summary>
@@ -15,11 +16,13 @@ public sealed class PortalPool : IAsyncDisposable
     private readonly List<PortalHost> _hosts;
     private readonly Channel<PortalHost> _idle;
     private readonly string? _template;
+    private readonly TemplateDatabase? _templateInMemory;
 
     private PortalPool(List<PortalHost> hosts, string? template)
     {
         _hosts = hosts;
         _template = template;
+        _templateInMemory = template is null ? null : new TemplateDatabase(template);
         _idle = Channel.CreateUnbounded<PortalHost>();
         foreach (var host in hosts)
         {
@@ -53,7 +56,7 @@ public sealed class PortalPool : IAsyncDisposable
     public async Task<(PortalHost Host, TimeSpan FreshDatabase)> AcquireAsync(CancellationToken cancellationToken)
     {
         var host = await _idle.Reader.ReadAsync(cancellationToken);
-        if (_template is null || !host.IsInProcess)
+        if (_templateInMemory is null || !host.IsInProcess)
         {
             return (host, TimeSpan.Zero);
         }
@@ -61,7 +64,7 @@ public sealed class PortalPool : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            host.RestoreFrom(_template);
+            host.RestoreFrom(_templateInMemory);
         }
         catch
         {
@@ -81,6 +84,7 @@ public sealed class PortalPool : IAsyncDisposable
             await host.DisposeAsync();
         }
 
+        _templateInMemory?.Dispose();
         if (_template is not null)
         {
             foreach (var file in new[] { _template, _template + "-wal", _template + "-shm" })

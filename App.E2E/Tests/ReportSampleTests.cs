@@ -2,7 +2,8 @@ namespace AdminPortal.E2E.Tests;
 
 /// <summary>
 /// A run with every outcome for <see cref="ReportTests"/> to read the report of: one test passes,
-/// one fails on purpose (with markup in its message), one is inconclusive. It runs only in the
+/// one fails on purpose (with markup in its message), one is inconclusive. They only read the
+/// sign-in page, so the run may share a portal other tests are using. It runs only in the
 /// separate run <see cref="ReportTests"/> starts (<see cref="SampleRun.Variable"/> set); in every
 /// other run its tests are reported skipped, with that reason.
 /// </summary>
@@ -16,14 +17,13 @@ public sealed class ReportSampleTests : BrowserTest
     public const string FailureMessage = "This test fails on purpose: " + Markup;
 
     [TestMethod]
-    public async Task Signs_in_and_reaches_the_dashboard()
+    public async Task Opens_the_sign_in_page()
     {
-        var home = new DashboardPage(Page);
-        await SignInAsync(Portal.Admin);
+        var signIn = new SignInPage(Page);
 
-        await home.GotoAsync();
+        await signIn.GotoAsync();
 
-        await Expect(home.Heading).ToHaveCountAsync(1);
+        await Expect(signIn.Email).ToBeEditableAsync();
     }
 
     [TestMethod]

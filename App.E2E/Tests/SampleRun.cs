@@ -4,7 +4,9 @@ namespace AdminPortal.E2E.Tests;
 
 /// <summary>
 /// A separate run of this test assembly over <see cref="ReportSampleTests"/> only, with its own
-/// output folder and report, on its own in-process portal and browser: what a failing run leaves.
+/// output folder, report and browser: what a failing run leaves. It drives a portal this run
+/// already serves, as a configured <c>baseUrl</c> (its tests only read the sign-in page), so that
+/// it starts, migrates and seeds no portal of its own.
 /// </summary>
 public sealed record SampleRun(string OutputDir, string Report, int ExitCode, string Output)
 {
@@ -16,7 +18,7 @@ public sealed record SampleRun(string OutputDir, string Report, int ExitCode, st
     /// <summary>The run should take well under a minute; a hung child must not hang the suite.</summary>
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
-    public static async Task<SampleRun> StartAsync()
+    public static async Task<SampleRun> StartAsync(Uri portal)
     {
         var folder = Path.Combine(Path.GetTempPath(), "portal-e2e", $"report-sample-{Guid.NewGuid():N}");
         var outputDir = Path.Combine(folder, "playwright-output");
@@ -45,6 +47,7 @@ public sealed record SampleRun(string OutputDir, string Report, int ExitCode, st
         }
 
         start.Environment[Variable] = "1";
+        start.Environment[E2EConfig.EnvironmentVariableFor("baseUrl")] = portal.ToString();
         start.Environment[E2EConfig.EnvironmentVariableFor("outputDir")] = outputDir;
         start.Environment[E2EConfig.EnvironmentVariableFor("report")] = report;
         start.Environment[E2EConfig.EnvironmentVariableFor("workers")] = "1";

@@ -28,14 +28,13 @@ public sealed class SeveralInstancesTests : BrowserTest
         await using var b = PortalHost.StartInstance(database, redis.ConnectionString);
         var onA = await OpenBrowserOnAsync(a);
         var onB = await OpenBrowserOnAsync(b);
-        await SignInThroughFormAsync(onA, a.Admin);
-        await SignInThroughFormAsync(onB, b.Admin);
+        // Two people in two browsers: one need not wait for the other.
+        await Task.WhenAll(SignInThroughFormAsync(onA, a.Admin), SignInThroughFormAsync(onB, b.Admin));
         var api = new PortalApi(a.BaseUrl, a.Admin);
         var orderId = await api.CreateOrderAsync((await api.CreateUserAsync()).Id, 30.00m);
         var payer = new OrderDetailPage(onA);
         var watcher = new OrderDetailPage(onB);
-        await payer.GotoAsync(orderId);
-        await watcher.GotoAsync(orderId);
+        await Task.WhenAll(payer.GotoAsync(orderId), watcher.GotoAsync(orderId));
         await Expect(watcher.Status).ToContainTextAsync("Pending");
         await BothLiveAsync(a, b);
 
