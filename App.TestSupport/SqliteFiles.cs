@@ -29,14 +29,22 @@ public static class SqliteFiles
     /// holds the database for a moment: the copy waits for it, as SQLite's busy timeout would, for
     /// at most five seconds.
     /// </summary>
-    public static void Restore(string from, string to)
+    public static void Restore(string from, string to) =>
+        WaitingForWriter(() => Backup(from, to, SqliteOpenMode.ReadOnly));
+
+    /// <summary>
+    /// Runs <paramref name="copy"/> into a live database; while a write the app is still finishing
+    /// holds it (SQLITE_BUSY), waits and runs it again, as SQLite's busy timeout would, for at most
+    /// five seconds.
+    /// </summary>
+    public static void WaitingForWriter(Action copy)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (true)
         {
             try
             {
-                Backup(from, to, SqliteOpenMode.ReadOnly);
+                copy();
                 return;
             }
             catch (SqliteException e) when (e.SqliteErrorCode == Busy && DateTime.UtcNow < deadline)
@@ -53,7 +61,8 @@ public static class SqliteFiles
         source.BackupDatabase(target);
     }
 
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
+    /// <summary>An open, unpooled connection to the database at <paramref name="path"/>.</summary>
+    public static SqliteConnection Open(string path, SqliteOpenMode mode)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
         connection.Open();

@@ -146,18 +146,4 @@ public sealed class PortalHost : IAsyncDisposable
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<FreshFakeGateway>());
         }
     }
-
-    /// <summary>The app's <see cref="FakePaymentGateway"/>, with a memory that starts afresh with each test's database.</summary>
-    private sealed class FreshFakeGateway : IPaymentGateway
-    {
-        private FakePaymentGateway _gateway = new();
-
-        public void Reset() => Interlocked.Exchange(ref _gateway, new FakePaymentGateway());
-
-        public Task<GatewayResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) =>
-            Volatile.Read(ref _gateway).ChargeAsync(request, cancellationToken);
-
-        public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default) =>
-            Volatile.Read(ref _gateway).RefundAsync(request, cancellationToken);
-    }
 }

@@ -1,3 +1,4 @@
+using AdminPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace AdminPortal.E2E.Infrastructure;
@@ -11,9 +12,6 @@ namespace AdminPortal.E2E.Infrastructure;
 /// </summary>
 public sealed class TemplateDatabase : IDisposable
 {
-    // SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT).
-    private const int Busy = 5;
-
     private readonly SqliteConnection _memory;
     private readonly Lock _gate = new();
 
@@ -21,7 +19,7 @@ public sealed class TemplateDatabase : IDisposable
     {
         _memory = new SqliteConnection("Data Source=:memory:");
         _memory.Open();
-        using var source = Open(file, SqliteOpenMode.ReadOnly);
+        using var source = SqliteFiles.Open(file, SqliteOpenMode.ReadOnly);
         source.BackupDatabase(_memory);
     }
 
@@ -32,39 +30,22 @@ public sealed class TemplateDatabase : IDisposable
     /// </summary>
     public void RestoreInto(string path)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        using var target = Open(path, SqliteOpenMode.ReadWrite);
+        using var target = SqliteFiles.Open(path, SqliteOpenMode.ReadWrite);
         using (var command = target.CreateCommand())
         {
             command.CommandText = "PRAGMA synchronous=OFF;";
             command.ExecuteNonQuery();
         }
 
-        while (true)
+        // One connection, one backup at a time: the workers' restores take turns reading it.
+        SqliteFiles.WaitingForWriter(() =>
         {
-            try
+            lock (_gate)
             {
-                // One connection, one backup at a time: the workers' restores take turns reading it.
-                lock (_gate)
-                {
-                    _memory.BackupDatabase(target);
-                }
-
-                return;
+                _memory.BackupDatabase(target);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == Busy && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(10);
-            }
-        }
+        });
     }
 
     public void Dispose() => _memory.Dispose();
-
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
 }
