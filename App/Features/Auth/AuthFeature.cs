@@ -76,6 +76,7 @@ public static class AuthFeature
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<StaffAccessCache>();
+        services.AddSingleton<VerifiedTokenHandler>();
         return services;
     }
 
@@ -93,11 +94,22 @@ public static class AuthFeature
             .AddJwtBearer()
             .AddIdentityCookies();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenService>((o, tokens) =>
+            .Configure<TokenService, VerifiedTokenHandler>((o, tokens, verified) =>
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = tokens.ValidationParameters();
-                o.Events = new JwtBearerEvents { OnTokenValidated = CheckStaffAsync, OnChallenge = AnswerOutageAsync };
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(verified);
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = verified.RememberedToken(context.Request.Headers.Authorization);
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = CheckStaffAsync,
+                    OnChallenge = AnswerOutageAsync,
+                };
             });
         services.ConfigureApplicationCookie(ConfigureCookie);
         return services;

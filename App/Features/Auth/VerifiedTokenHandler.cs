@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AdminPortal.Features.Auth;
+
+/// <summary>
+/// The bearer handler's token check, remembered per token. Checking a token's signature and
+/// reading its claims into an identity was a third of what an API read allocated; its outcome
+/// depends only on the token's text and the validation parameters, save for the lifetime, so a
+/// token already found good is answered from here for as long as the same parameters' lifetime
+/// rule still accepts it. Whether its staff member may still use it is checked on every request
+/// all the same (<see cref="StaffAccessCache"/>). docs/decisions/009-verified-tokens.md.
+/// </summary>
+public sealed class VerifiedTokenHandler : JsonWebTokenHandler
+{
+    /// <summary>Tokens remembered at most; past that, ended ones make room, or the new one is checked each time.</summary>
+    public const int Capacity = 1024;
+
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Verified>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public VerifiedTokenHandler()
+    {
+        // As the bearer options' own handler is told (JwtBearerOptions.MapInboundClaims = false).
+        MapInboundClaims = false;
+        _bySpan = _verified.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The tokens remembered now; for the tests.</summary>
+    internal int Count => _verified.Count;
+
+    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
+        _verified.TryGetValue(token, out var verified) && verified.HoldsFor(validationParameters)
+            ? verified.Answer
+            : ValidateAndRememberAsync(token, validationParameters);
+
+    /// <summary>
+    /// The remembered copy of a token sent as <c>Authorization: Bearer …</c>, so the handler need not
+    /// cut a new one out of the header; null when it is not remembered (the handler reads the header).
+    /// </summary>
+    public string? RememberedToken(string? authorization)
+    {
+        const string prefix = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return _bySpan.TryGetValue(authorization.AsSpan(prefix.Length).Trim(), out var token, out _) ? token : null;
+    }
+
+    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
+    {
+        if (_verified.TryGetValue(token, out var ended))
+        {
+            _verified.TryRemove(KeyValuePair.Create(token, ended));
+        }
+
+        var result = await base.ValidateTokenAsync(token, validationParameters);
+        if (result.IsValid && result.SecurityToken is JsonWebToken checkedToken && validationParameters.LifetimeValidator is not null)
+        {
+            // Built now, once: every request with this token then shares the identity, read only.
+            _ = result.ClaimsIdentity;
+            Remember(token, new Verified(result, checkedToken, validationParameters));
+        }
+
+        return result;
+    }
+
+    private void Remember(string token, Verified verified)
+    {
+        if (_verified.Count >= Capacity)
+        {
+            foreach (var (key, entry) in _verified)
+            {
+                if (!entry.HoldsFor(verified.Parameters))
+                {
+                    _verified.TryRemove(KeyValuePair.Create(key, entry));
+                }
+            }
+
+            if (_verified.Count >= Capacity)
+            {
+                return;
+            }
+        }
+
+        _verified[token] = verified;
+    }
+
+    /// <summary>A token found good, with what it was checked against.</summary>
+    private sealed class Verified(TokenValidationResult result, JsonWebToken token, TokenValidationParameters parameters)
+    {
+        private readonly SecurityKey _key = parameters.IssuerSigningKey;
+        private readonly string _issuer = parameters.ValidIssuer;
+        private readonly string _audience = parameters.ValidAudience;
+        private readonly DateTime? _notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
+        private readonly DateTime? _expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
+
+        public Task<TokenValidationResult> Answer { get; } = Task.FromResult(result);
+
+        public TokenValidationParameters Parameters => parameters;
+
+        /// <summary>
+        /// The same key, issuer and audience, and the parameters' own lifetime rule accepts the
+        /// token now (so an ended token goes to the full check, which refuses it as before).
+        /// </summary>
+        public bool HoldsFor(TokenValidationParameters current) =>
+            ReferenceEquals(current.IssuerSigningKey, _key) &&
+            string.Equals(current.ValidIssuer, _issuer, StringComparison.Ordinal) &&
+            string.Equals(current.ValidAudience, _audience, StringComparison.Ordinal) &&
+            current.LifetimeValidator is { } lifetime &&
+            lifetime(_notBefore, _expires, token, current);
+    }
+}
