@@ -13,44 +13,43 @@ namespace AdminPortal.Tests.Features.Auth;
 public sealed class VerifiedTokenHandlerTests
 {
     [TestMethod]
-    public async Task A_token_found_good_is_answered_again_with_the_same_identity()
+    public async Task A_token_found_good_is_remembered_with_its_identity()
     {
         await using var portal = new PortalFactory();
         var (handler, parameters) = Checking(portal);
         var token = await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        Assert.IsNull(handler.Remembered("Bearer " + token, parameters));
 
-        var first = await handler.ValidateTokenAsync(token, parameters.Clone());
-        var second = await handler.ValidateTokenAsync(token, parameters.Clone());
+        var result = await handler.ValidateTokenAsync(token, parameters.Clone());
 
-        Assert.IsTrue(first.IsValid);
-        Assert.IsTrue(second.IsValid);
-        Assert.AreSame(first.ClaimsIdentity, second.ClaimsIdentity);
-        Assert.AreEqual("admin-portal", second.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Iss)?.Value);
+        Assert.IsTrue(result.IsValid);
+        Assert.AreSame(result.ClaimsIdentity, handler.Remembered("Bearer " + token, parameters));
+        Assert.AreEqual("admin-portal", result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Iss)?.Value);
     }
 
     [TestMethod]
     [TestCategory("Reliability")]
-    public async Task A_remembered_token_is_refused_once_it_ends_and_forgotten()
+    public async Task A_remembered_token_is_forgotten_once_it_ends_and_then_refused()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var portal = new PortalFactory { Time = time };
         var (handler, parameters) = Checking(portal);
         var token = await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
-        var before = handler.Count;
         Assert.IsTrue((await handler.ValidateTokenAsync(token, parameters.Clone())).IsValid);
+        var remembered = handler.Count;
 
         time.Advance(TimeSpan.FromMinutes(61));
-        var ended = await handler.ValidateTokenAsync(token, parameters.Clone());
 
+        Assert.IsNull(handler.Remembered("Bearer " + token, parameters));
+        Assert.AreEqual(remembered - 1, handler.Count);
+        var ended = await handler.ValidateTokenAsync(token, parameters.Clone());
         Assert.IsFalse(ended.IsValid);
         Assert.IsInstanceOfType<SecurityTokenInvalidLifetimeException>(ended.Exception);
-        Assert.AreEqual(before, handler.Count);
-        Assert.IsNull(handler.RememberedToken("Bearer " + token));
     }
 
     [TestMethod]
     [TestCategory("Reliability")]
-    public async Task A_remembered_token_is_checked_again_against_another_key_and_refused()
+    public async Task A_remembered_token_does_not_hold_for_another_key()
     {
         await using var portal = new PortalFactory();
         var (handler, parameters) = Checking(portal);
@@ -59,24 +58,23 @@ public sealed class VerifiedTokenHandlerTests
         var otherKey = parameters.Clone();
         otherKey.IssuerSigningKey = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
 
-        var result = await handler.ValidateTokenAsync(token, otherKey);
-
-        Assert.IsFalse(result.IsValid);
+        Assert.IsNull(handler.Remembered("Bearer " + token, otherKey));
+        Assert.IsFalse((await handler.ValidateTokenAsync(token, otherKey)).IsValid);
     }
 
     [TestMethod]
-    public async Task The_header_gives_the_remembered_copy_of_a_known_token_only()
+    public async Task Only_a_bearer_header_with_exactly_the_token_finds_it()
     {
         await using var portal = new PortalFactory();
         var (handler, parameters) = Checking(portal);
         var token = await portal.TokenAsync(PortalFactory.AdminEmail, PortalFactory.AdminPassword);
-        Assert.IsTrue((await handler.ValidateTokenAsync(token, parameters.Clone())).IsValid);
+        var identity = (await handler.ValidateTokenAsync(token, parameters.Clone())).ClaimsIdentity;
 
-        Assert.AreSame(token, handler.RememberedToken("Bearer " + new string(token.AsSpan())));
-        Assert.AreSame(token, handler.RememberedToken("bearer  " + token + " "));
-        Assert.IsNull(handler.RememberedToken("Basic " + token));
-        Assert.IsNull(handler.RememberedToken("Bearer " + token[..^1]));
-        Assert.IsNull(handler.RememberedToken(null));
+        Assert.AreSame(identity, handler.Remembered("bearer  " + token + " ", parameters));
+        Assert.IsNull(handler.Remembered("Basic " + token, parameters));
+        Assert.IsNull(handler.Remembered("Bearer " + token[..^1], parameters));
+        Assert.IsNull(handler.Remembered(token, parameters));
+        Assert.IsNull(handler.Remembered(null, parameters));
     }
 
     [TestMethod]
@@ -96,7 +94,8 @@ public sealed class VerifiedTokenHandlerTests
 
         Assert.IsTrue(results.TrueForAll(r => r.IsValid));
         Assert.AreEqual(VerifiedTokenHandler.Capacity, handler.Count);
-        Assert.IsNull(handler.RememberedToken("Bearer " + tokens[^1]));
+        Assert.IsNotNull(handler.Remembered("Bearer " + tokens[0], parameters));
+        Assert.IsNull(handler.Remembered("Bearer " + tokens[^1], parameters));
     }
 
     private static (VerifiedTokenHandler Handler, TokenValidationParameters Parameters) Checking(PortalFactory portal) =>

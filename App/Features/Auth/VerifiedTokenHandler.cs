@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,39 +31,35 @@ public sealed class VerifiedTokenHandler : JsonWebTokenHandler
     /// <summary>The tokens remembered now; for the tests.</summary>
     internal int Count => _verified.Count;
 
-    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
-        _verified.TryGetValue(token, out var verified) && verified.HoldsFor(validationParameters)
-            ? verified.Answer
-            : ValidateAndRememberAsync(token, validationParameters);
-
     /// <summary>
-    /// The remembered copy of a token sent as <c>Authorization: Bearer …</c>, so the handler need not
-    /// cut a new one out of the header; null when it is not remembered (the handler reads the header).
+    /// The identity of a token sent as <c>Authorization: Bearer …</c> that was found good here and
+    /// still holds for these parameters; null otherwise (the bearer handler then checks it in full,
+    /// and refuses an ended one as it always did). Reads the header without copying the token out.
     /// </summary>
-    public string? RememberedToken(string? authorization)
+    public ClaimsIdentity? Remembered(string? authorization, TokenValidationParameters parameters)
     {
         const string prefix = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        if (authorization is null || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ||
+            !_bySpan.TryGetValue(authorization.AsSpan(prefix.Length).Trim(), out var token, out var verified))
         {
             return null;
         }
 
-        return _bySpan.TryGetValue(authorization.AsSpan(prefix.Length).Trim(), out var token, out _) ? token : null;
-    }
-
-    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
-    {
-        if (_verified.TryGetValue(token, out var ended))
+        if (verified.HoldsFor(parameters))
         {
-            _verified.TryRemove(KeyValuePair.Create(token, ended));
+            return verified.Identity;
         }
 
+        _verified.TryRemove(KeyValuePair.Create(token, verified));
+        return null;
+    }
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is JsonWebToken checkedToken && validationParameters.LifetimeValidator is not null)
         {
-            // Built now, once: every request with this token then shares the identity, read only.
-            _ = result.ClaimsIdentity;
-            Remember(token, new Verified(result, checkedToken, validationParameters));
+            Remember(token, new Verified(result.ClaimsIdentity, checkedToken, validationParameters));
         }
 
         return result;
@@ -90,7 +87,7 @@ public sealed class VerifiedTokenHandler : JsonWebTokenHandler
     }
 
     /// <summary>A token found good, with what it was checked against.</summary>
-    private sealed class Verified(TokenValidationResult result, JsonWebToken token, TokenValidationParameters parameters)
+    private sealed class Verified(ClaimsIdentity identity, JsonWebToken token, TokenValidationParameters parameters)
     {
         private readonly SecurityKey _key = parameters.IssuerSigningKey;
         private readonly string _issuer = parameters.ValidIssuer;
@@ -98,7 +95,8 @@ public sealed class VerifiedTokenHandler : JsonWebTokenHandler
         private readonly DateTime? _notBefore = token.ValidFrom == DateTime.MinValue ? null : token.ValidFrom;
         private readonly DateTime? _expires = token.ValidTo == DateTime.MinValue ? null : token.ValidTo;
 
-        public Task<TokenValidationResult> Answer { get; } = Task.FromResult(result);
+        /// <summary>Shared by every request with the token, read only.</summary>
+        public ClaimsIdentity Identity => identity;
 
         public TokenValidationParameters Parameters => parameters;
 
