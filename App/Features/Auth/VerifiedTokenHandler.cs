@@ -6,12 +6,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace AdminPortal.Features.Auth;
 
 /// <summary>
-/// The bearer handler's token check, remembered per token. Checking a token's signature and
-/// reading its claims into an identity was a third of what an API read allocated; its outcome
-/// depends only on the token's text and the validation parameters, save for the lifetime, so a
-/// token already found good is answered from here for as long as the same parameters' lifetime
-/// rule still accepts it. Whether its staff member may still use it is checked on every request
-/// all the same (<see cref="StaffAccessCache"/>). docs/decisions/009-verified-tokens.md.
+/// The bearer scheme's token handler, which remembers every token it found good. Checking a
+/// token's signature and building its claims and identity was a third of what an API read
+/// allocated, and its outcome depends only on the token's text and the validation parameters,
+/// save for the lifetime: so the bearer handler's message hook takes a remembered token's identity
+/// (<see cref="Remembered"/>) for as long as the same parameters' lifetime rule accepts it. Whether
+/// its staff member may still use it is checked on every request all the same
+/// (<see cref="StaffAccessCache"/>). docs/decisions/009-verified-tokens.md.
 /// </summary>
 public sealed class VerifiedTokenHandler : JsonWebTokenHandler
 {
