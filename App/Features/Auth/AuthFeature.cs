@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using AdminPortal.Data;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Staff;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -76,6 +78,7 @@ public static class AuthFeature
         services.AddSingleton<TokenSigningKey>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<StaffAccessCache>();
+        services.AddSingleton<VerifiedTokenHandler>();
         return services;
     }
 
@@ -93,18 +96,47 @@ public static class AuthFeature
             .AddJwtBearer()
             .AddIdentityCookies();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TokenService>((o, tokens) =>
+            .Configure<TokenService, VerifiedTokenHandler>((o, tokens, verified) =>
             {
                 o.MapInboundClaims = false;
+                // Nothing reads the token back from the sign-in's properties (GetTokenAsync): don't copy it there per request.
+                o.SaveToken = false;
                 o.TokenValidationParameters = tokens.ValidationParameters();
-                o.Events = new JwtBearerEvents { OnTokenValidated = CheckStaffAsync, OnChallenge = AnswerOutageAsync };
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(verified);
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context => AnswerRememberedAsync(context, verified),
+                    OnTokenValidated = CheckStaffAsync,
+                    OnChallenge = AnswerOutageAsync,
+                };
             });
         services.ConfigureApplicationCookie(ConfigureCookie);
         return services;
     }
 
+    /// <summary>
+    /// A token this instance already found good, and whose lifetime still holds, is not checked
+    /// again (ADR 009): its remembered identity is taken, and its staff member checked as any
+    /// other token's is. Anything else goes on to the handler's full check.
+    /// </summary>
+    private static Task AnswerRememberedAsync(MessageReceivedContext context, VerifiedTokenHandler verified) =>
+        verified.Remembered(context.Request.Headers.Authorization, context.Options.TokenValidationParameters) is { } identity
+            ? AcceptRememberedAsync(context, identity)
+            : Task.CompletedTask;
+
+    private static async Task AcceptRememberedAsync(MessageReceivedContext context, ClaimsIdentity identity)
+    {
+        context.Principal = new ClaimsPrincipal(identity);
+        await CheckStaffAsync(context);
+        if (context.Result is null)
+        {
+            context.Success();
+        }
+    }
+
     /// <summary>A token that is well signed and current is still refused once its staff member is disabled or changed.</summary>
-    private static async Task CheckStaffAsync(TokenValidatedContext context)
+    private static async Task CheckStaffAsync(ResultContext<JwtBearerOptions> context)
     {
         var staff = context.HttpContext.RequestServices.GetRequiredService<StaffAccessCache>();
         try

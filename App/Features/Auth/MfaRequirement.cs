@@ -16,34 +16,35 @@ public static class MfaRequirement
     public const string EnrolmentPath = "/account/mfa";
 
     /// <summary>After authentication (who is signed in), before authorization.</summary>
-    public static IApplicationBuilder UseMfaRequirement(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseMfaRequirement(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var options = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (!options.RequireMfa || context.User.Identity?.IsAuthenticated != true || StaffClaimsFactory.IsEnrolled(context.User) || IsOpen(context))
-        {
-            await next(context);
-            return;
-        }
-
-        if (ApiRequests.IsApi(context.Request))
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Type = EnrolmentRequired,
-                    Title = "Two-factor sign-in is required",
-                    Detail = "This portal requires every staff member to enrol an authenticator app: do so at /account/mfa, then ask for a new token.",
-                },
-            });
-            return;
-        }
-
-        context.Response.Redirect(EnrolmentPath);
+        return !options.RequireMfa || context.User.Identity?.IsAuthenticated != true || StaffClaimsFactory.IsEnrolled(context.User) || IsOpen(context)
+            ? next(context)
+            : RefuseAsync(context);
     });
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        if (!ApiRequests.IsApi(context.Request))
+        {
+            context.Response.Redirect(EnrolmentPath);
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Type = EnrolmentRequired,
+                Title = "Two-factor sign-in is required",
+                Detail = "This portal requires every staff member to enrol an authenticator app: do so at /account/mfa, then ask for a new token.",
+            },
+        }).AsTask();
+    }
 
     private static bool IsOpen(HttpContext context) =>
         context.Request.Path.StartsWithSegments(EnrolmentPath, StringComparison.OrdinalIgnoreCase) ||
