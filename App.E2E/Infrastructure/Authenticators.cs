@@ -39,10 +39,12 @@ public static class Authenticators
         var totp = new Totp(Base32Encoding.ToBytes(key));
         while (true)
         {
-            var current = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var now = DateTimeOffset.UtcNow;
+            var current = now.ToUnixTimeSeconds() / 30;
+            long step;
             lock (Gate)
             {
-                var step = LastSteps.TryGetValue(email, out var last) ? Math.Max(current, last + 1) : current;
+                step = LastSteps.TryGetValue(email, out var last) ? Math.Max(current, last + 1) : current;
                 if (step <= current + 1)
                 {
                     LastSteps[email] = step;
@@ -50,8 +52,9 @@ public static class Authenticators
                 }
             }
 
-            // Both usable steps are used: the next one opens within 30 seconds.
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // Both usable steps are used: the portal accepts the next unused one once the step
+            // before it is the current one, within 30 seconds. Wait for that moment, not a guess.
+            await Task.Delay(DateTimeOffset.FromUnixTimeSeconds((step - 1) * 30) - now);
         }
     }
 

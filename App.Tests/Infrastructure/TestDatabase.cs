@@ -68,9 +68,8 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IAsyncDispos
         }.ToString();
         var keeper = new SqliteConnection(connectionString);
         await keeper.OpenAsync();
-        await using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = template, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        await using (var source = SqliteFiles.Open(template, SqliteOpenMode.ReadOnly))
         {
-            await source.OpenAsync();
             source.BackupDatabase(keeper);
         }
 

@@ -27,7 +27,6 @@ public abstract class EveryPageTest : BrowserTest
         await Page.SetViewportSizeAsync(DesktopWidth, DesktopHeight);
         await ScanAsync($"{name} ({DesktopWidth} px)");
 
-        await Page.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
         await CheckAtPhoneWidthAsync(name, signedIn);
         await Page.SetViewportSizeAsync(DesktopWidth, DesktopHeight);
     }
