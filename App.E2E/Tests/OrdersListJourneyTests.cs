@@ -63,8 +63,10 @@ public sealed class OrdersListJourneyTests : BrowserTest
         await SignInAsync(Portal.Admin);
         await orders.GotoAsync();
 
-        await orders.Customer.FocusAsync();
-        await Page.Keyboard.TypeAsync("ZYX");
+        // No delay between keys: they reach the circuit faster than its renders come back, which
+        // is where a field that writes its value back loses a key.
+        await orders.Customer.PressSequentiallyAsync("ZYX");
+        await Expect(orders.Customer).ToHaveValueAsync("ZYX");
         await Expect(orders.CustomerOptions).ToHaveCountAsync(2);
         await Expect(orders.Customer).ToHaveAttributeAsync("aria-expanded", "true");
         await Page.Keyboard.PressAsync("ArrowDown");
