@@ -2,7 +2,9 @@ using System.Security.Claims;
 using AdminPortal.Components.Shared;
 using AdminPortal.Features.Staff;
 using Bunit;
+using Bunit.Rendering;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,12 +13,31 @@ namespace AdminPortal.Tests.Infrastructure;
 
 /// <summary>
 /// A bUnit context with the app's real authorization policies and a signed-in staff member of the
-/// chosen role, so tests see exactly what that role would see.
+/// chosen role, so tests see exactly what that role would see. Components render as they do in
+/// their circuit, interactive on the server.
 /// </summary>
 [TestCategory(InnerLoop.Category)]
 public abstract class ComponentTest : BunitContext
 {
     protected ComponentTest() => Services.AddPageActions();
+
+    public override IRenderedComponent<TComponent> Render<TComponent>(RenderFragment renderFragment)
+    {
+        RenderInteractively();
+        return base.Render<TComponent>(renderFragment);
+    }
+
+    public override IRenderedComponent<ContainerFragment> Render(RenderFragment renderFragment)
+    {
+        RenderInteractively();
+        return base.Render(renderFragment);
+    }
+
+    /// <summary>How the next render runs: interactive on the server unless a test asks for the prerender.</summary>
+    protected RendererInfo RenderAs { get; set; } = new("Server", isInteractive: true);
+
+    // At each render, not in the constructor: the renderer is made from the services, which cannot change after.
+    private void RenderInteractively() => Renderer.SetRendererInfo(RenderAs);
 
     protected void SignInAs(string role, string email = "staff@example.com")
     {
