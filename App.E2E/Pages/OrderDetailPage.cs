@@ -5,16 +5,19 @@ namespace AdminPortal.E2E.Pages;
 /// <summary>One order: status, the allowed actions as buttons, the history timeline and the payment records.</summary>
 public sealed class OrderDetailPage(IPage page)
 {
+    /// <summary>The page once its circuit is attached (see <see cref="PageNavigation.InteractiveContent"/>).</summary>
+    private ILocator Content => page.InteractiveContent();
+
     public static string PathOf(int id) => string.Create(CultureInfo.InvariantCulture, $"/orders/{id}");
 
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    public ILocator Heading => Content.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-    public ILocator Status => page.GetByTestId("order-status");
+    public ILocator Status => Content.GetByTestId("order-status");
 
-    public ILocator Amount => page.GetByTestId("order-amount");
+    public ILocator Amount => Content.GetByTestId("order-amount");
 
     /// <summary>Present only for staff who may change orders.</summary>
-    public ILocator Actions => page.GetByRole(AriaRole.Region, new() { Name = "Actions", Exact = true });
+    public ILocator Actions => Content.GetByRole(AriaRole.Region, new() { Name = "Actions", Exact = true });
 
     public ILocator PayButton => Action("Pay");
 
@@ -24,22 +27,22 @@ public sealed class OrderDetailPage(IPage page)
 
     public ILocator CancelButton => Action("Cancel");
 
-    public ILocator Reason => page.GetByLabel("Reason", new() { Exact = true });
+    public ILocator Reason => Content.GetByLabel("Reason", new() { Exact = true });
 
     public ILocator ConfirmCancelButton => Action("Confirm cancel");
 
     public ILocator KeepOrderButton => Action("Keep order");
 
     /// <summary>The outcome of the last action when it succeeded.</summary>
-    public ILocator Success => page.GetByRole(AriaRole.Status);
+    public ILocator Success => Content.GetByRole(AriaRole.Status);
 
     /// <summary>The outcome of the last action when it failed (declined, unavailable, conflict).</summary>
-    public ILocator Failure => page.GetByRole(AriaRole.Alert);
+    public ILocator Failure => Content.GetByRole(AriaRole.Alert);
 
     /// <summary>Creation and every status change, oldest first, with who made it.</summary>
-    public ILocator HistoryEntries => page.GetByRole(AriaRole.Region, new() { Name = "History", Exact = true }).GetByRole(AriaRole.Listitem);
+    public ILocator HistoryEntries => Content.GetByRole(AriaRole.Region, new() { Name = "History", Exact = true }).GetByRole(AriaRole.Listitem);
 
-    public ILocator PaymentRecordsSection => page.GetByRole(AriaRole.Region, new() { Name = "Payment records", Exact = true });
+    public ILocator PaymentRecordsSection => Content.GetByRole(AriaRole.Region, new() { Name = "Payment records", Exact = true });
 
     public Grid PaymentRecords => new(PaymentRecordsSection.GetByRole(AriaRole.Table));
 
@@ -58,5 +61,5 @@ public sealed class OrderDetailPage(IPage page)
         await ConfirmCancelButton.ClickAsync();
     }
 
-    private ILocator Action(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    private ILocator Action(string name) => Content.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 }

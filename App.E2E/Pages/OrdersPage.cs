@@ -3,11 +3,14 @@ namespace AdminPortal.E2E.Pages;
 /// <summary>The orders list: customer, status, user and date filters in the address, sortable columns, paging, "Export CSV".</summary>
 public sealed class OrdersPage(IPage page)
 {
+    /// <summary>The page once its circuit is attached (see <see cref="PageNavigation.InteractiveContent"/>).</summary>
+    private ILocator Content => page.InteractiveContent();
+
     public const string Path = "/orders";
 
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Orders", Level = 1 });
+    public ILocator Heading => Content.GetByRole(AriaRole.Heading, new() { Name = "Orders", Level = 1 });
 
-    public ILocator Filters => page.GetByRole(AriaRole.Form, new() { Name = "Filter orders", Exact = true });
+    public ILocator Filters => Content.GetByRole(AriaRole.Form, new() { Name = "Filter orders", Exact = true });
 
     /// <summary>The Customer field: a combobox offering the users whose name or email starts with what is typed.</summary>
     public ILocator Customer => Filters.GetByRole(AriaRole.Combobox, new() { Name = "Customer", Exact = true });
@@ -26,11 +29,11 @@ public sealed class OrdersPage(IPage page)
 
     public ILocator ClearFiltersLink => Filters.GetByRole(AriaRole.Link, new() { Name = "Clear filters", Exact = true });
 
-    public ILocator ExportLink => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV", Exact = true });
+    public ILocator ExportLink => Content.GetByRole(AriaRole.Link, new() { Name = "Export CSV", Exact = true });
 
-    public Grid Orders => new(page.GetByRole(AriaRole.Table, new() { Name = "Orders matching the filters", Exact = true }));
+    public Grid Orders => new(Content.GetByRole(AriaRole.Table, new() { Name = "Orders matching the filters", Exact = true }));
 
-    public ILocator Pager => page.GetByRole(AriaRole.Navigation, new() { Name = "Order pages", Exact = true });
+    public ILocator Pager => Content.GetByRole(AriaRole.Navigation, new() { Name = "Order pages", Exact = true });
 
     public ILocator NextPageLink => Pager.GetByRole(AriaRole.Link, new() { Name = "Next page", Exact = true });
 

@@ -24,6 +24,14 @@ public sealed class PortalLayout(IPage page)
 /// <summary>Navigation that never hands a page back before it can be clicked.</summary>
 public static class PageNavigation
 {
+    /// <summary>
+    /// The page's own content once its circuit is attached. The layout is rendered on the server,
+    /// and each page is prerendered before its circuit starts, after a full load and after an
+    /// enhanced navigation alike. A locator under this matches nothing until then, so a click
+    /// never lands on a button that cannot answer yet, and nothing on the page just left.
+    /// </summary>
+    public static ILocator InteractiveContent(this IPage page) => new PortalLayout(page).InteractiveMarker;
+
     /// <summary>Opens an interactive page and waits until its circuit is attached.</summary>
     public static async Task GotoInteractiveAsync(this IPage page, string path)
     {

@@ -3,23 +3,26 @@ namespace AdminPortal.E2E.Pages;
 /// <summary>The Staff page (Admin only).</summary>
 public sealed class StaffPage(IPage page)
 {
+    /// <summary>The page once its circuit is attached (see <see cref="PageNavigation.InteractiveContent"/>).</summary>
+    private ILocator Content => page.InteractiveContent();
+
     public const string Path = "/staff";
 
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Staff", Level = 1 });
+    public ILocator Heading => Content.GetByRole(AriaRole.Heading, new() { Name = "Staff", Level = 1 });
 
-    public ILocator Email => page.GetByLabel("Email", new() { Exact = true });
+    public ILocator Email => Content.GetByLabel("Email", new() { Exact = true });
 
-    public ILocator Password => page.GetByLabel("Password", new() { Exact = true });
+    public ILocator Password => Content.GetByLabel("Password", new() { Exact = true });
 
-    public ILocator Role => page.GetByLabel("Role", new() { Exact = true });
+    public ILocator Role => Content.GetByLabel("Role", new() { Exact = true });
 
-    public ILocator CreateButton => page.GetByRole(AriaRole.Button, new() { Name = "Create" });
+    public ILocator CreateButton => Content.GetByRole(AriaRole.Button, new() { Name = "Create" });
 
-    public ILocator Notice => page.GetByRole(AriaRole.Status);
+    public ILocator Notice => Content.GetByRole(AriaRole.Status);
 
-    public ILocator Rows => page.GetByRole(AriaRole.Row);
+    public ILocator Rows => Content.GetByRole(AriaRole.Row);
 
-    public ILocator Row(string email) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+    public ILocator Row(string email) => Content.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
 
     public Task GotoAsync() => page.GotoInteractiveAsync(Path);
 

@@ -6,26 +6,29 @@ namespace AdminPortal.E2E.Pages;
 /// <summary>One user: details, edit, suspend/activate, delete when allowed, the user's orders and "New order".</summary>
 public sealed class UserDetailPage(IPage page)
 {
+    /// <summary>The page once its circuit is attached (see <see cref="PageNavigation.InteractiveContent"/>).</summary>
+    private ILocator Content => page.InteractiveContent();
+
     public static string PathOf(int id) => string.Create(CultureInfo.InvariantCulture, $"/users/{id}");
 
     /// <summary>The user's name once loaded ("User not found" for an unknown id).</summary>
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    public ILocator Heading => Content.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     /// <summary>Name, email, status and dates as a description list.</summary>
-    public ILocator Details => page.GetByRole(AriaRole.Region, new() { Name = "Details", Exact = true });
+    public ILocator Details => Content.GetByRole(AriaRole.Region, new() { Name = "Details", Exact = true });
 
     // The action buttons are named after the user ("Suspend Ada Abbott").
-    public ILocator EditButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Edit ") });
+    public ILocator EditButton => Content.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Edit ") });
 
-    public ILocator SuspendButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Suspend ") });
+    public ILocator SuspendButton => Content.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Suspend ") });
 
-    public ILocator ActivateButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Activate ") });
+    public ILocator ActivateButton => Content.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Activate ") });
 
-    public ILocator DeleteButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete ") });
+    public ILocator DeleteButton => Content.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete ") });
 
-    public ILocator ConfirmDeleteButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Yes, delete ") });
+    public ILocator ConfirmDeleteButton => Content.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Yes, delete ") });
 
-    public ILocator EditForm => page.GetByRole(AriaRole.Region, new() { Name = "Edit user", Exact = true });
+    public ILocator EditForm => Content.GetByRole(AriaRole.Region, new() { Name = "Edit user", Exact = true });
 
     public ILocator EditName => EditForm.GetByLabel("Name", new() { Exact = true });
 
@@ -37,13 +40,13 @@ public sealed class UserDetailPage(IPage page)
     public ILocator EditAlert => EditForm.GetByRole(AriaRole.Alert);
 
     /// <summary>Outcome messages ("… was saved.", "… is suspended …").</summary>
-    public ILocator Notice(string text) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = text });
+    public ILocator Notice(string text) => Content.GetByRole(AriaRole.Status).Filter(new() { HasText = text });
 
-    public ILocator Error => page.GetByRole(AriaRole.Alert);
+    public ILocator Error => Content.GetByRole(AriaRole.Alert);
 
-    public Grid Orders => new(page.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("^Orders of ") }));
+    public Grid Orders => new(Content.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("^Orders of ") }));
 
-    public ILocator NewOrderForm => page.GetByRole(AriaRole.Region, new() { Name = "New order", Exact = true });
+    public ILocator NewOrderForm => Content.GetByRole(AriaRole.Region, new() { Name = "New order", Exact = true });
 
     public ILocator Amount => NewOrderForm.GetByLabel("Amount", new() { Exact = true });
 

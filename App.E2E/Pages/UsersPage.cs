@@ -3,13 +3,16 @@ namespace AdminPortal.E2E.Pages;
 /// <summary>The users list: search, status filter, sortable columns, paging and "New user".</summary>
 public sealed class UsersPage(IPage page)
 {
+    /// <summary>The page once its circuit is attached (see <see cref="PageNavigation.InteractiveContent"/>).</summary>
+    private ILocator Content => page.InteractiveContent();
+
     public const string Path = "/users";
 
-    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 });
+    public ILocator Heading => Content.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 });
 
-    public ILocator NewUserButton => page.GetByRole(AriaRole.Button, new() { Name = "New user", Exact = true });
+    public ILocator NewUserButton => Content.GetByRole(AriaRole.Button, new() { Name = "New user", Exact = true });
 
-    public ILocator NewUserForm => page.GetByRole(AriaRole.Region, new() { Name = "New user", Exact = true });
+    public ILocator NewUserForm => Content.GetByRole(AriaRole.Region, new() { Name = "New user", Exact = true });
 
     public ILocator NewUserName => NewUserForm.GetByLabel("Name", new() { Exact = true });
 
@@ -17,7 +20,7 @@ public sealed class UsersPage(IPage page)
 
     public ILocator SaveNewUserButton => NewUserForm.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
 
-    public ILocator Filters => page.GetByRole(AriaRole.Search, new() { Name = "Filter users", Exact = true });
+    public ILocator Filters => Content.GetByRole(AriaRole.Search, new() { Name = "Filter users", Exact = true });
 
     public ILocator Search => Filters.GetByLabel("Search", new() { Exact = true });
 
@@ -25,16 +28,16 @@ public sealed class UsersPage(IPage page)
 
     public ILocator ApplyFiltersButton => Filters.GetByRole(AriaRole.Button, new() { Name = "Apply filters", Exact = true });
 
-    public Grid Users => new(page.GetByRole(AriaRole.Table, new() { Name = "Users", Exact = true }));
+    public Grid Users => new(Content.GetByRole(AriaRole.Table, new() { Name = "Users", Exact = true }));
 
-    public ILocator Pager => page.GetByRole(AriaRole.Navigation, new() { Name = "User pages", Exact = true });
+    public ILocator Pager => Content.GetByRole(AriaRole.Navigation, new() { Name = "User pages", Exact = true });
 
     public ILocator NextPageLink => Pager.GetByRole(AriaRole.Link, new() { Name = "Next page", Exact = true });
 
     public ILocator PreviousPageLink => Pager.GetByRole(AriaRole.Link, new() { Name = "Previous page", Exact = true });
 
     /// <summary>What the list says instead of rows ("No users match …").</summary>
-    public ILocator Notice => page.GetByRole(AriaRole.Status);
+    public ILocator Notice => Content.GetByRole(AriaRole.Status);
 
     public ILocator UserLink(string name) => Users.Table.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
