@@ -20,6 +20,10 @@ public abstract class BrowserTest
     private static readonly ConcurrentDictionary<(Uri Portal, string Email), Cookie[]> Sessions = new();
 
     private readonly Stopwatch _onPortal = new();
+    private readonly TestPhases _phases = new();
+
+    /// <summary>The portal each of this test's browsers is on, for the sign-in's authenticator codes.</summary>
+    private readonly Dictionary<IBrowserContext, PortalHost> _portalOf = [];
     private IBrowserContext? _context;
     private IPage? _page;
     private PortalHost? _portal;
@@ -37,7 +41,7 @@ public abstract class BrowserTest
     protected PortalHost Portal => _portal ?? throw new InvalidOperationException("The portal is lent only while a test runs.");
 
     /// <summary>The portal's API as its Admin, for arranging what a journey starts from.</summary>
-    protected PortalApi Api => _api ??= new PortalApi(Portal.BaseUrl, Portal.Admin);
+    protected PortalApi Api => _api ??= new PortalApi(Portal);
 
     private static E2EConfig Config => E2ERun.Config;
 
@@ -49,7 +53,10 @@ public abstract class BrowserTest
     /// page (waiting for the signed-in layout), or with that staff member's session on this portal
     /// when an earlier test made one. Either way, navigate next.
     /// </summary>
-    protected async Task SignInAsync(IPage page, (string Email, string Password) staff)
+    protected Task SignInAsync(IPage page, (string Email, string Password) staff) =>
+        _phases.TimeAsync(TestPhases.SignIn, () => SignInOnceAsync(page, staff));
+
+    private async Task SignInOnceAsync(IPage page, (string Email, string Password) staff)
     {
         var key = (Portal.BaseUrl, staff.Email);
         if (Sessions.TryGetValue(key, out var cookies))
@@ -58,7 +65,7 @@ public abstract class BrowserTest
             return;
         }
 
-        await SignInThroughFormAsync(page, staff);
+        await SignInWithFormAsync(page, staff);
         Sessions.TryAdd(key, [.. (await page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name,
@@ -76,33 +83,32 @@ public abstract class BrowserTest
     /// A page in a second, separate browser context (its own cookies: another staff member's
     /// browser) on the same portal and database; closed with the test.
     /// </summary>
-    protected async Task<IPage> OpenAnotherBrowserAsync()
-    {
-        var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Portal.BaseUrl.ToString() });
-        _otherContexts.Add(context);
-        context.SetDefaultTimeout(Config.TimeoutMs);
-        return await context.NewPageAsync();
-    }
+    protected Task<IPage> OpenAnotherBrowserAsync() => OpenBrowserOnAsync(Portal);
 
     /// <summary>
     /// A page in a separate browser context on another portal than <see cref="Portal"/> (another
     /// instance on the same database); closed with the test. Sign it in with <see cref="SignInThroughFormAsync"/>.
     /// </summary>
-    protected async Task<IPage> OpenBrowserOnAsync(PortalHost portal)
+    protected Task<IPage> OpenBrowserOnAsync(PortalHost portal) => _phases.TimeAsync(TestPhases.BrowserContext, async () =>
     {
         var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl.ToString() });
         _otherContexts.Add(context);
+        Track(context, portal);
         context.SetDefaultTimeout(Config.TimeoutMs);
         return await context.NewPageAsync();
-    }
+    });
 
     /// <summary>
     /// Signs <paramref name="page"/> in through the sign-in form of its own portal, waiting for the
     /// signed-in layout. A member with two-factor sign-in gets their next code (<see cref="Authenticators"/>);
     /// one a portal with <c>Auth:RequireMfa</c> sends to enrol is enrolled, and their key kept.
     /// </summary>
-    protected static async Task SignInThroughFormAsync(IPage page, (string Email, string Password) staff)
+    protected Task SignInThroughFormAsync(IPage page, (string Email, string Password) staff) =>
+        _phases.TimeAsync(TestPhases.SignIn, () => SignInWithFormAsync(page, staff));
+
+    private async Task SignInWithFormAsync(IPage page, (string Email, string Password) staff)
     {
+        var portal = _portalOf[page.Context];
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         await signIn.SignInAsync(staff.Email, staff.Password);
@@ -112,15 +118,15 @@ public abstract class BrowserTest
         await Expect(layout.SignedInAs.Or(codeStep.Heading).Or(enrolment.Heading).First).ToBeVisibleAsync();
         if (await codeStep.Heading.IsVisibleAsync())
         {
-            await codeStep.EnterAsync(await Authenticators.NextCodeAsync(staff.Email));
+            await codeStep.EnterAsync(await Authenticators.NextCodeAsync(portal, staff.Email));
         }
         else if (await enrolment.Heading.IsVisibleAsync() && await enrolment.VerificationCode.IsVisibleAsync())
         {
             var key = (await enrolment.Key.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-            Authenticators.Remember(staff.Email, key);
+            Authenticators.Remember(portal, staff.Email, key);
             var now = DateTimeOffset.UtcNow;
             await enrolment.ConfirmAsync(new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(now.UtcDateTime));
-            Authenticators.Used(staff.Email, now);
+            Authenticators.Used(portal, staff.Email, now);
             await Expect(enrolment.RecoveryCodes).ToHaveCountAsync(10);
             await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the portal" }).ClickAsync();
         }
@@ -148,30 +154,41 @@ public abstract class BrowserTest
             Directory.Delete(ArtifactFolder, recursive: true);
         }
 
-        _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
+        _page = await _phases.TimeAsync(TestPhases.BrowserContext, async () =>
         {
-            BaseURL = portal.BaseUrl.ToString(),
-            RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
-        });
-        _context.SetDefaultTimeout(Config.TimeoutMs);
-
-        if (Config.Trace != ArtifactMode.Off)
-        {
-            await _context.Tracing.StartAsync(new TracingStartOptions
+            _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
             {
-                Title = ArtifactName(),
-                Screenshots = true,
-                Snapshots = true,
-                Sources = true,
+                BaseURL = portal.BaseUrl.ToString(),
+                RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
             });
-        }
+            Track(_context, portal);
+            _context.SetDefaultTimeout(Config.TimeoutMs);
 
-        _page = await _context.NewPageAsync();
+            if (Config.Trace != ArtifactMode.Off)
+            {
+                await _context.Tracing.StartAsync(new TracingStartOptions
+                {
+                    Title = ArtifactName(),
+                    Screenshots = true,
+                    Snapshots = true,
+                    Sources = true,
+                });
+            }
+
+            return await _context.NewPageAsync();
+        });
+    }
+
+    private void Track(IBrowserContext context, PortalHost portal)
+    {
+        _portalOf[context] = portal;
+        _phases.Track(context);
     }
 
     [TestCleanup]
     public async Task ClosePageAsync()
     {
+        var teardown = Stopwatch.StartNew();
         try
         {
             if (_page is not null)
@@ -199,9 +216,12 @@ public abstract class BrowserTest
             {
                 _api?.Dispose();
                 _api = null;
+                _phases.Add(TestPhases.Teardown, teardown.Elapsed);
                 if (_portal is not null)
                 {
+                    _onPortal.Stop();
                     TestContext.WriteLine($"Ran {_onPortal.ElapsedMilliseconds} ms on its portal");
+                    TestContext.WriteLine(TestPhases.Line(_phases.Of(_onPortal.Elapsed)));
                     E2ERun.Portals.Release(_portal);
                     _portal = null;
                 }
@@ -348,7 +368,8 @@ public abstract class BrowserTest
             Details: outcome == ReportOutcome.Failed ? exception?.ToString() : null,
             Screenshots: [.. _kept.Where(p => p.EndsWith(".png", StringComparison.Ordinal) && File.Exists(p))],
             Trace: _kept.FirstOrDefault(p => p.EndsWith(".zip", StringComparison.Ordinal) && File.Exists(p)),
-            RerunCommand: RerunCommand));
+            RerunCommand: RerunCommand,
+            Phases: _phases.Of(_onPortal.Elapsed)));
         _kept.Clear();
     }
 

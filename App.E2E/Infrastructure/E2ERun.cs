@@ -71,6 +71,9 @@ public static class E2ERun
         }
     }
 
+    /// <summary>The run's per-phase summary (<see cref="TestPhases.Summarize"/>), beside its report.</summary>
+    public static string PhasesFile => Path.Combine(Path.GetDirectoryName(Config.Report)!, "phases.txt");
+
     /// <summary>The run's HTML report, at <c>report</c> (the setup lines say where it went when a test failed).</summary>
     private static void WriteReport()
     {
@@ -80,6 +83,10 @@ public static class E2ERun
                 ? "(not started)"
                 : $"{string.Join(", ", _portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)";
         E2EReport.Write(Config.Report, new ReportedRun(_startedAt, WallTime.Elapsed, portal, _browserDescription));
+
+        // Where the tests' time went, beside the report: output written here reaches no console
+        // under Microsoft.Testing.Platform (App.E2E/repeat.sh prints the file after each run).
+        File.WriteAllText(PhasesFile, E2EReport.PhaseSummary() + Environment.NewLine);
     }
 
     private static InvalidOperationException NotStarted() =>

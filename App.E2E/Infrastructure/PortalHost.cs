@@ -15,15 +15,22 @@ public sealed class PortalHost : IAsyncDisposable
 {
     private readonly SeededPortal? _factory;
 
-    private PortalHost(Uri baseUrl, SeededPortal? factory = null)
+    private PortalHost(Uri baseUrl, SeededPortal? factory = null, string? databasePath = null)
     {
         BaseUrl = baseUrl;
         _factory = factory;
-        DatabasePath = factory?.DatabasePath;
+        DatabasePath = databasePath ?? factory?.DatabasePath;
     }
 
-    /// <summary>The in-process app's SQLite file; null for a deployed instance.</summary>
+    /// <summary>The in-process app's SQLite file (shared when several instances run on one); null for a deployed instance.</summary>
     public string? DatabasePath { get; }
+
+    /// <summary>
+    /// Where this portal's accounts live: its SQLite file, which several instances may share, or
+    /// the deployed portal's address. What one portal's sign-ins change (the authenticator step a
+    /// code used up) is shared with exactly the portals of the same database.
+    /// </summary>
+    public string Database => DatabasePath ?? BaseUrl.ToString();
 
     /// <summary>The in-process app's first Admin; for a deployed instance QA give theirs in the environment.</summary>
     public const string InProcessAdminEmail = StaffAccounts.AdminEmail;
@@ -83,7 +90,7 @@ public sealed class PortalHost : IAsyncDisposable
 
         try
         {
-            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);
+            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory, databasePath);
         }
         catch
         {
