@@ -11,11 +11,12 @@ namespace AdminPortal.E2E.Infrastructure;
 public abstract class BrowserTest
 {
     /// <summary>
-    /// Sign-in cookies per portal and staff email. Only the seeded Admin signs in twice (every other
-    /// account is new to its test), and every test restores the Admin's row, security stamp
-    /// included, from the same template, so a session made by one test is valid and identical in
-    /// all. Reusing it spares each test a password hash (most of a second on a busy machine); the
-    /// sign-in journeys themselves drive <see cref="SignInPage"/> directly.
+    /// Sign-in cookies per portal and staff email. The template's members (the seeded Admin and
+    /// <see cref="MemberAsync"/>'s one per role) are the accounts that sign in in many tests, and
+    /// every test restores their rows, security stamps included, from the same template, so a
+    /// session made by one test is valid and identical in all. Reusing it spares each test the
+    /// sign-in page, its form post and the signed-in page it lands on (most of a second a sign-in on
+    /// this machine); the sign-in journeys themselves drive <see cref="SignInPage"/> directly.
     /// </summary>
     private static readonly ConcurrentDictionary<(Uri Portal, string Email), Cookie[]> Sessions = new();
 
@@ -44,6 +45,15 @@ public abstract class BrowserTest
     protected PortalApi Api => _api ??= new PortalApi(Portal);
 
     private static E2EConfig Config => E2ERun.Config;
+
+    /// <summary>
+    /// A staff member with the role (<c>agent</c> or <c>viewer</c>) to sign in as, for a journey
+    /// about what the role may do rather than about the account: the in-process template's member
+    /// (whose session <see cref="SignInAsync(ValueTuple{string, string})"/> reuses, as the Admin's),
+    /// or on a deployed portal a new member, cleaned up after the test.
+    /// </summary>
+    protected async Task<(string Email, string Password)> MemberAsync(string role) =>
+        Portal.IsInProcess ? PortalHost.TemplateMember(role) : await Api.CreateStaffAsync(role);
 
     /// <summary>Signs <see cref="Page"/>'s browser in as <paramref name="staff"/>; navigate next.</summary>
     protected Task SignInAsync((string Email, string Password) staff) => SignInAsync(Page, staff);
@@ -166,10 +176,14 @@ public abstract class BrowserTest
 
             if (Config.Trace != ArtifactMode.Off)
             {
+                // Every test records, since only its end says whether it failed. The DOM snapshot of
+                // each action is what the viewer shows of a failure (with the full-page screenshot
+                // kept beside it); the screencast (Screenshots) encodes frames all through every
+                // test and doubled a passing test's time on this 2-core machine (docs/performance.md).
                 await _context.Tracing.StartAsync(new TracingStartOptions
                 {
                     Title = ArtifactName(),
-                    Screenshots = true,
+                    Screenshots = false,
                     Snapshots = true,
                     Sources = true,
                 });

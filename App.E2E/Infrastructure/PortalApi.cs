@@ -33,9 +33,11 @@ public sealed class PortalApi(PortalHost portal) : IDisposable
     private bool _authorized;
 
     /// <summary>A new enabled staff member with the role (<c>admin</c>, <c>agent</c> or <c>viewer</c>).</summary>
-    public async Task<(string Email, string Password)> CreateStaffAsync(string role)
+    public Task<(string Email, string Password)> CreateStaffAsync(string role) => CreateStaffAsync(role, StaffAccounts.NewEmail(role));
+
+    /// <summary>A new enabled staff member with the role and the email.</summary>
+    public async Task<(string Email, string Password)> CreateStaffAsync(string role, string email)
     {
-        var email = StaffAccounts.NewEmail(role);
         await PostAsync("api/staff", new { email, password = StaffPassword, role = role.ToLowerInvariant() });
         CleanUpStaffAfterwards(email);
         return (email, StaffPassword);

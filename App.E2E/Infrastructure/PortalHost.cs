@@ -38,6 +38,19 @@ public sealed class PortalHost : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// The roles besides Admin of which the in-process template holds a member (<see cref="TemplateMember"/>),
+    /// made through the API once, before the template is copied: every test's fresh database has
+    /// them, security stamps included, so one sign-in per portal serves every test.
+    /// </summary>
+    public static IReadOnlyList<string> TemplateRoles { get; } = ["agent", "viewer"];
+
+    /// <summary>The template's member with the role (in-process only), e.g. agent@example.com.</summary>
+    public static (string Email, string Password) TemplateMember(string role) =>
+        TemplateRoles.Contains(role)
+            ? ($"{role}@example.com", StaffAccounts.Password)
+            : throw new ArgumentOutOfRangeException(nameof(role), role, $"The template holds members of {string.Join(", ", TemplateRoles)} only.");
+
     /// <summary>An Admin account of the portal under test.</summary>
     public (string Email, string Password) Admin => IsInProcess
         ? (InProcessAdminEmail, InProcessAdminPassword)
