@@ -18,7 +18,7 @@ public static class Accessibility
     /// </summary>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, Action<string> log)
     {
-        var result = await RunAxeAsync(page);
+        var result = await TestPhases.TimeAsync(page, TestPhases.Axe, () => RunAxeAsync(page));
         var violations = result.Violations ?? [];
         foreach (var minor in violations.Where(v => !Blocking.Contains(v.Impact ?? "")))
         {

@@ -11,15 +11,20 @@ namespace AdminPortal.E2E.Infrastructure;
 public abstract class BrowserTest
 {
     /// <summary>
-    /// Sign-in cookies per portal and staff email. Only the seeded Admin signs in twice (every other
-    /// account is new to its test), and every test restores the Admin's row, security stamp
-    /// included, from the same template, so a session made by one test is valid and identical in
-    /// all. Reusing it spares each test a password hash (most of a second on a busy machine); the
-    /// sign-in journeys themselves drive <see cref="SignInPage"/> directly.
+    /// Sign-in cookies per portal and staff email. The template's members (the seeded Admin and
+    /// <see cref="MemberAsync"/>'s one per role) are the accounts that sign in in many tests, and
+    /// every test restores their rows, security stamps included, from the same template, so a
+    /// session made by one test is valid and identical in all. Reusing it spares each test the
+    /// sign-in page, its form post and the signed-in page it lands on (most of a second a sign-in on
+    /// this machine); the sign-in journeys themselves drive <see cref="SignInPage"/> directly.
     /// </summary>
     private static readonly ConcurrentDictionary<(Uri Portal, string Email), Cookie[]> Sessions = new();
 
     private readonly Stopwatch _onPortal = new();
+    private readonly TestPhases _phases = new();
+
+    /// <summary>The portal each of this test's browsers is on, for the sign-in's authenticator codes.</summary>
+    private readonly Dictionary<IBrowserContext, PortalHost> _portalOf = [];
     private IBrowserContext? _context;
     private IPage? _page;
     private PortalHost? _portal;
@@ -37,9 +42,18 @@ public abstract class BrowserTest
     protected PortalHost Portal => _portal ?? throw new InvalidOperationException("The portal is lent only while a test runs.");
 
     /// <summary>The portal's API as its Admin, for arranging what a journey starts from.</summary>
-    protected PortalApi Api => _api ??= new PortalApi(Portal.BaseUrl, Portal.Admin);
+    protected PortalApi Api => _api ??= new PortalApi(Portal);
 
     private static E2EConfig Config => E2ERun.Config;
+
+    /// <summary>
+    /// A staff member with the role (<c>agent</c> or <c>viewer</c>) to sign in as, for a journey
+    /// about what the role may do rather than about the account: the in-process template's member
+    /// (whose session <see cref="SignInAsync(ValueTuple{string, string})"/> reuses, as the Admin's),
+    /// or on a deployed portal a new member, cleaned up after the test.
+    /// </summary>
+    protected async Task<(string Email, string Password)> MemberAsync(string role) =>
+        Portal.IsInProcess ? PortalHost.TemplateMember(role) : await Api.CreateStaffAsync(role);
 
     /// <summary>Signs <see cref="Page"/>'s browser in as <paramref name="staff"/>; navigate next.</summary>
     protected Task SignInAsync((string Email, string Password) staff) => SignInAsync(Page, staff);
@@ -49,7 +63,10 @@ public abstract class BrowserTest
     /// page (waiting for the signed-in layout), or with that staff member's session on this portal
     /// when an earlier test made one. Either way, navigate next.
     /// </summary>
-    protected async Task SignInAsync(IPage page, (string Email, string Password) staff)
+    protected Task SignInAsync(IPage page, (string Email, string Password) staff) =>
+        _phases.TimeAsync(TestPhases.SignIn, () => SignInOnceAsync(page, staff));
+
+    private async Task SignInOnceAsync(IPage page, (string Email, string Password) staff)
     {
         var key = (Portal.BaseUrl, staff.Email);
         if (Sessions.TryGetValue(key, out var cookies))
@@ -58,7 +75,7 @@ public abstract class BrowserTest
             return;
         }
 
-        await SignInThroughFormAsync(page, staff);
+        await SignInWithFormAsync(page, staff);
         Sessions.TryAdd(key, [.. (await page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name,
@@ -76,33 +93,32 @@ public abstract class BrowserTest
     /// A page in a second, separate browser context (its own cookies: another staff member's
     /// browser) on the same portal and database; closed with the test.
     /// </summary>
-    protected async Task<IPage> OpenAnotherBrowserAsync()
-    {
-        var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Portal.BaseUrl.ToString() });
-        _otherContexts.Add(context);
-        context.SetDefaultTimeout(Config.TimeoutMs);
-        return await context.NewPageAsync();
-    }
+    protected Task<IPage> OpenAnotherBrowserAsync() => OpenBrowserOnAsync(Portal);
 
     /// <summary>
     /// A page in a separate browser context on another portal than <see cref="Portal"/> (another
     /// instance on the same database); closed with the test. Sign it in with <see cref="SignInThroughFormAsync"/>.
     /// </summary>
-    protected async Task<IPage> OpenBrowserOnAsync(PortalHost portal)
+    protected Task<IPage> OpenBrowserOnAsync(PortalHost portal) => _phases.TimeAsync(TestPhases.BrowserContext, async () =>
     {
         var context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl.ToString() });
         _otherContexts.Add(context);
+        Track(context, portal);
         context.SetDefaultTimeout(Config.TimeoutMs);
         return await context.NewPageAsync();
-    }
+    });
 
     /// <summary>
     /// Signs <paramref name="page"/> in through the sign-in form of its own portal, waiting for the
     /// signed-in layout. A member with two-factor sign-in gets their next code (<see cref="Authenticators"/>);
     /// one a portal with <c>Auth:RequireMfa</c> sends to enrol is enrolled, and their key kept.
     /// </summary>
-    protected static async Task SignInThroughFormAsync(IPage page, (string Email, string Password) staff)
+    protected Task SignInThroughFormAsync(IPage page, (string Email, string Password) staff) =>
+        _phases.TimeAsync(TestPhases.SignIn, () => SignInWithFormAsync(page, staff));
+
+    private async Task SignInWithFormAsync(IPage page, (string Email, string Password) staff)
     {
+        var portal = _portalOf[page.Context];
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         await signIn.SignInAsync(staff.Email, staff.Password);
@@ -112,15 +128,15 @@ public abstract class BrowserTest
         await Expect(layout.SignedInAs.Or(codeStep.Heading).Or(enrolment.Heading).First).ToBeVisibleAsync();
         if (await codeStep.Heading.IsVisibleAsync())
         {
-            await codeStep.EnterAsync(await Authenticators.NextCodeAsync(staff.Email));
+            await codeStep.EnterAsync(await Authenticators.NextCodeAsync(portal, staff.Email));
         }
         else if (await enrolment.Heading.IsVisibleAsync() && await enrolment.VerificationCode.IsVisibleAsync())
         {
             var key = (await enrolment.Key.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-            Authenticators.Remember(staff.Email, key);
+            Authenticators.Remember(portal, staff.Email, key);
             var now = DateTimeOffset.UtcNow;
             await enrolment.ConfirmAsync(new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(now.UtcDateTime));
-            Authenticators.Used(staff.Email, now);
+            Authenticators.Used(portal, staff.Email, now);
             await Expect(enrolment.RecoveryCodes).ToHaveCountAsync(10);
             await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the portal" }).ClickAsync();
         }
@@ -148,30 +164,45 @@ public abstract class BrowserTest
             Directory.Delete(ArtifactFolder, recursive: true);
         }
 
-        _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
+        _page = await _phases.TimeAsync(TestPhases.BrowserContext, async () =>
         {
-            BaseURL = portal.BaseUrl.ToString(),
-            RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
-        });
-        _context.SetDefaultTimeout(Config.TimeoutMs);
-
-        if (Config.Trace != ArtifactMode.Off)
-        {
-            await _context.Tracing.StartAsync(new TracingStartOptions
+            _context = await E2ERun.Browser.NewContextAsync(new BrowserNewContextOptions
             {
-                Title = ArtifactName(),
-                Screenshots = true,
-                Snapshots = true,
-                Sources = true,
+                BaseURL = portal.BaseUrl.ToString(),
+                RecordVideoDir = Config.Video == ArtifactMode.Off ? null : Path.Combine(ArtifactFolder, "video"),
             });
-        }
+            Track(_context, portal);
+            _context.SetDefaultTimeout(Config.TimeoutMs);
 
-        _page = await _context.NewPageAsync();
+            if (Config.Trace != ArtifactMode.Off)
+            {
+                // Every test records, since only its end says whether it failed. The DOM snapshot of
+                // each action is what the viewer shows of a failure (with the full-page screenshot
+                // kept beside it); the screencast (Screenshots) encodes frames all through every
+                // test and doubled a passing test's time on this 2-core machine (docs/performance.md).
+                await _context.Tracing.StartAsync(new TracingStartOptions
+                {
+                    Title = ArtifactName(),
+                    Screenshots = false,
+                    Snapshots = true,
+                    Sources = true,
+                });
+            }
+
+            return await _context.NewPageAsync();
+        });
+    }
+
+    private void Track(IBrowserContext context, PortalHost portal)
+    {
+        _portalOf[context] = portal;
+        _phases.Track(context);
     }
 
     [TestCleanup]
     public async Task ClosePageAsync()
     {
+        var teardown = Stopwatch.StartNew();
         try
         {
             if (_page is not null)
@@ -199,9 +230,12 @@ public abstract class BrowserTest
             {
                 _api?.Dispose();
                 _api = null;
+                _phases.Add(TestPhases.Teardown, teardown.Elapsed);
                 if (_portal is not null)
                 {
+                    _onPortal.Stop();
                     TestContext.WriteLine($"Ran {_onPortal.ElapsedMilliseconds} ms on its portal");
+                    TestContext.WriteLine(TestPhases.Line(_phases.Of(_onPortal.Elapsed)));
                     E2ERun.Portals.Release(_portal);
                     _portal = null;
                 }
@@ -348,7 +382,8 @@ public abstract class BrowserTest
             Details: outcome == ReportOutcome.Failed ? exception?.ToString() : null,
             Screenshots: [.. _kept.Where(p => p.EndsWith(".png", StringComparison.Ordinal) && File.Exists(p))],
             Trace: _kept.FirstOrDefault(p => p.EndsWith(".zip", StringComparison.Ordinal) && File.Exists(p)),
-            RerunCommand: RerunCommand));
+            RerunCommand: RerunCommand,
+            Phases: _phases.Of(_onPortal.Elapsed)));
         _kept.Clear();
     }
 

@@ -15,6 +15,7 @@ public enum ReportOutcome
 /// <param name="Duration">The test's own time on its portal, without the wait for a free one.</param>
 /// <param name="Message">Why it failed or was skipped.</param>
 /// <param name="Details">The exception and its stack, for a failure.</param>
+/// <param name="Phases">Where <paramref name="Duration"/> went (<see cref="TestPhases"/>).</param>
 public sealed record ReportedTest(
     string ClassName,
     string Name,
@@ -24,7 +25,8 @@ public sealed record ReportedTest(
     string? Details,
     IReadOnlyList<string> Screenshots,
     string? Trace,
-    string RerunCommand);
+    string RerunCommand,
+    IReadOnlyDictionary<string, TimeSpan> Phases);
 
 /// <summary>What the report says of the whole run.</summary>
 public sealed record ReportedRun(DateTimeOffset StartedAt, TimeSpan WallTime, string Portal, string Browser);
@@ -47,6 +49,9 @@ public static class E2EReport
         var tests = Tests.OrderBy(t => t.Outcome).ThenBy(t => t.ClassName, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
         File.WriteAllText(path, E2EReportPage.Render(Path.GetDirectoryName(path)!, run, tests));
     }
+
+    /// <summary>Where the time of the tests added so far went, phase by phase (<see cref="TestPhases.Summarize"/>).</summary>
+    public static string PhaseSummary() => TestPhases.Summarize([.. Tests]);
 
     /// <summary>The outcome the report files a test under: an inconclusive test is skipped, as in the TRX counters.</summary>
     public static ReportOutcome OutcomeOf(UnitTestOutcome outcome) => outcome switch

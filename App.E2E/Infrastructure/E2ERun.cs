@@ -40,19 +40,32 @@ public static class E2ERun
         var config = Config;
         SetupLog.Add($"E2E settings: {config}");
         Assertions.SetDefaultExpectTimeout(config.ExpectTimeoutMs);
-        _portals = PortalPool.Start(config);
-        SetupLog.Add(config.BaseUrl is null
-            ? $"Portals: {string.Join(", ", _portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)"
-            : $"Portal: {config.BaseUrl} (configured baseUrl)");
-
+        // The portals (migrations, demo seed, template) and the browser start side by side.
+        var portals = Task.Run(() => PortalPool.StartAsync(config));
         _playwright = await Playwright.CreateAsync();
         string? launched = null;
-        _browser = await BrowserLauncher.LaunchAsync(_playwright, config, line =>
+        var browserLines = new List<string>();
+        var browser = BrowserLauncher.LaunchAsync(_playwright, config, line =>
         {
             launched = line.StartsWith("Browser: ", StringComparison.Ordinal) ? line["Browser: ".Length..] : line;
-            SetupLog.Add(line);
+            browserLines.Add(line);
         });
-        _browserDescription = $"{config.Browser} {_browser.Version}{(config.Headless ? ", headless" : "")}; {launched}";
+        try
+        {
+            await Task.WhenAll(portals, browser);
+        }
+        finally
+        {
+            // Whichever failed, the other is closed at the clean-up.
+            _portals = portals.IsCompletedSuccessfully ? portals.Result : null;
+            _browser = browser.IsCompletedSuccessfully ? browser.Result : null;
+        }
+
+        SetupLog.Add(config.BaseUrl is null
+            ? $"Portals: {string.Join(", ", Portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)"
+            : $"Portal: {config.BaseUrl} (configured baseUrl)");
+        SetupLog.AddRange(browserLines);
+        _browserDescription = $"{config.Browser} {Browser.Version}{(config.Headless ? ", headless" : "")}; {launched}";
     }
 
     [AssemblyCleanup]
@@ -71,6 +84,9 @@ public static class E2ERun
         }
     }
 
+    /// <summary>The run's per-phase summary (<see cref="TestPhases.Summarize"/>), beside its report.</summary>
+    public static string PhasesFile => Path.Combine(Path.GetDirectoryName(Config.Report)!, "phases.txt");
+
     /// <summary>The run's HTML report, at <c>report</c> (the setup lines say where it went when a test failed).</summary>
     private static void WriteReport()
     {
@@ -80,6 +96,10 @@ public static class E2ERun
                 ? "(not started)"
                 : $"{string.Join(", ", _portals.Hosts.Select(h => h.BaseUrl))} (in-process, each test on a fresh copy of the seeded demo data)";
         E2EReport.Write(Config.Report, new ReportedRun(_startedAt, WallTime.Elapsed, portal, _browserDescription));
+
+        // Where the tests' time went, beside the report: output written here reaches no console
+        // under Microsoft.Testing.Platform (App.E2E/repeat.sh prints the file after each run).
+        File.WriteAllText(PhasesFile, E2EReport.PhaseSummary() + Environment.NewLine);
     }
 
     private static InvalidOperationException NotStarted() =>

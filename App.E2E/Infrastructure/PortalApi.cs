@@ -13,7 +13,7 @@ namespace AdminPortal.E2E.Infrastructure;
 /// act through the browser, so a test reads as the one thing it checks, and the same arrangement
 /// works against a deployed portal.
 /// </summary>
-public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin) : IDisposable
+public sealed class PortalApi(PortalHost portal) : IDisposable
 {
     public const string StaffPassword = StaffAccounts.Password;
 
@@ -25,16 +25,19 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
     /// </summary>
     private static readonly ConcurrentDictionary<(Uri Portal, string Email), string> Tokens = new();
 
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl };
+    private readonly HttpClient _http = new() { BaseAddress = portal.BaseUrl };
+    private readonly (string Email, string Password) _admin = portal.Admin;
     private readonly List<string> _staffToDisable = [];
     private readonly List<string> _userEmailsToRemove = [];
     private readonly List<int> _ordersToCancel = [];
     private bool _authorized;
 
     /// <summary>A new enabled staff member with the role (<c>admin</c>, <c>agent</c> or <c>viewer</c>).</summary>
-    public async Task<(string Email, string Password)> CreateStaffAsync(string role)
+    public Task<(string Email, string Password)> CreateStaffAsync(string role) => CreateStaffAsync(role, StaffAccounts.NewEmail(role));
+
+    /// <summary>A new enabled staff member with the role and the email.</summary>
+    public async Task<(string Email, string Password)> CreateStaffAsync(string role, string email)
     {
-        var email = StaffAccounts.NewEmail(role);
         await PostAsync("api/staff", new { email, password = StaffPassword, role = role.ToLowerInvariant() });
         CleanUpStaffAfterwards(email);
         return (email, StaffPassword);
@@ -199,12 +202,13 @@ public sealed class PortalApi(Uri baseUrl, (string Email, string Password) admin
             return;
         }
 
-        if (!Tokens.TryGetValue((baseUrl, admin.Email), out var token))
+        if (!Tokens.TryGetValue((portal.BaseUrl, _admin.Email), out var token))
         {
-            // A deployed portal's Admin may have two-factor sign-in: the token route then needs a code too.
-            var code = Authenticators.Knows(admin.Email) ? await Authenticators.NextCodeAsync(admin.Email) : null;
-            token = await PortalTokens.RequestAsync(_http, admin.Email, admin.Password, code);
-            Tokens[(baseUrl, admin.Email)] = token;
+            // An Admin with two-factor sign-in (a deployed portal's, one a portal requiring it
+            // enrolled) needs a code for the token route too.
+            var code = Authenticators.Knows(portal, _admin.Email) ? await Authenticators.NextCodeAsync(portal, _admin.Email) : null;
+            token = await PortalTokens.RequestAsync(_http, _admin.Email, _admin.Password, code);
+            Tokens[(portal.BaseUrl, _admin.Email)] = token;
         }
 
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -15,21 +15,41 @@ public sealed class PortalHost : IAsyncDisposable
 {
     private readonly SeededPortal? _factory;
 
-    private PortalHost(Uri baseUrl, SeededPortal? factory = null)
+    private PortalHost(Uri baseUrl, SeededPortal? factory = null, string? databasePath = null)
     {
         BaseUrl = baseUrl;
         _factory = factory;
-        DatabasePath = factory?.DatabasePath;
+        DatabasePath = databasePath ?? factory?.DatabasePath;
     }
 
-    /// <summary>The in-process app's SQLite file; null for a deployed instance.</summary>
+    /// <summary>The in-process app's SQLite file (shared when several instances run on one); null for a deployed instance.</summary>
     public string? DatabasePath { get; }
+
+    /// <summary>
+    /// Where this portal's accounts live: its SQLite file, which several instances may share, or
+    /// the deployed portal's address. What one portal's sign-ins change (the authenticator step a
+    /// code used up) is shared with exactly the portals of the same database.
+    /// </summary>
+    public string Database => DatabasePath ?? BaseUrl.ToString();
 
     /// <summary>The in-process app's first Admin; for a deployed instance QA give theirs in the environment.</summary>
     public const string InProcessAdminEmail = StaffAccounts.AdminEmail;
     public const string InProcessAdminPassword = StaffAccounts.AdminPassword;
 
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The roles besides Admin of which the in-process template holds a member (<see cref="TemplateMember"/>),
+    /// made through the API once, before the template is copied: every test's fresh database has
+    /// them, security stamps included, so one sign-in per portal serves every test.
+    /// </summary>
+    public static IReadOnlyList<string> TemplateRoles { get; } = ["agent", "viewer"];
+
+    /// <summary>The template's member with the role (in-process only), e.g. agent@example.com.</summary>
+    public static (string Email, string Password) TemplateMember(string role) =>
+        TemplateRoles.Contains(role)
+            ? ($"{role}@example.com", StaffAccounts.Password)
+            : throw new ArgumentOutOfRangeException(nameof(role), role, $"The template holds members of {string.Join(", ", TemplateRoles)} only.");
 
     /// <summary>An Admin account of the portal under test.</summary>
     public (string Email, string Password) Admin => IsInProcess
@@ -83,7 +103,7 @@ public sealed class PortalHost : IAsyncDisposable
 
         try
         {
-            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory);
+            return new PortalHost(factory.ServeOnKestrel().BaseAddress, factory, databasePath);
         }
         catch
         {

@@ -32,15 +32,24 @@ public sealed class PortalPool : IAsyncDisposable
 
     public IReadOnlyList<PortalHost> Hosts => _hosts;
 
-    public static PortalPool Start(E2EConfig config)
+    public static async Task<PortalPool> StartAsync(E2EConfig config)
     {
         if (config.BaseUrl is { } external)
         {
             return new PortalPool(Enumerable.Range(0, config.Workers).Select(_ => PortalHost.External(external)).ToList(), null);
         }
 
-        // The first portal seeds its own file at start-up; a snapshot of it is the template.
+        // The first portal seeds its own file at start-up, and gets a member of each other role;
+        // a snapshot of it is the template.
         var first = PortalHost.StartInProcess();
+        using (var api = new PortalApi(first))
+        {
+            foreach (var role in PortalHost.TemplateRoles)
+            {
+                await api.CreateStaffAsync(role, PortalHost.TemplateMember(role).Email);
+            }
+        }
+
         var template = Path.Combine(Path.GetTempPath(), "portal-e2e", $"template-{Guid.NewGuid():N}.db");
         first.BackupTo(template);
         var hosts = new List<PortalHost> { first };

@@ -35,7 +35,7 @@ public static class PageNavigation
     /// <summary>Opens an interactive page and waits until its circuit is attached.</summary>
     public static async Task GotoInteractiveAsync(this IPage page, string path)
     {
-        await page.GotoAsync(path);
-        await new PortalLayout(page).WaitUntilInteractiveAsync();
+        await TestPhases.NavigationAsync(page, () => page.GotoAsync(path));
+        await TestPhases.TimeAsync(page, TestPhases.InteractiveMarker, new PortalLayout(page).WaitUntilInteractiveAsync);
     }
 }

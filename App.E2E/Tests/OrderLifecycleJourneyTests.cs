@@ -9,7 +9,7 @@ public sealed class OrderLifecycleJourneyTests : BrowserTest
     public async Task An_order_is_created_paid_shipped_and_delivered_and_the_history_names_who_did_each_step()
     {
         var user = await Api.CreateUserAsync();
-        var agent = await Api.CreateStaffAsync("agent");
+        var agent = await MemberAsync("agent");
         var userDetail = new UserDetailPage(Page);
         var order = new OrderDetailPage(Page);
         await SignInAsync(agent);

@@ -8,7 +8,7 @@ public sealed class RoleTests : BrowserTest
     {
         var user = await Api.CreateUserAsync();
         var orderId = await Api.CreateOrderAsync(user.Id, 25.00m);
-        await SignInAsync(await Api.CreateStaffAsync("viewer"));
+        await SignInAsync(await MemberAsync("viewer"));
         var users = new UsersPage(Page);
         var userDetail = new UserDetailPage(Page);
         var orderDetail = new OrderDetailPage(Page);
@@ -37,7 +37,7 @@ public sealed class RoleTests : BrowserTest
     [DataRow("agent")]
     public async Task The_staff_page_is_refused_to_staff_who_are_not_admins(string role)
     {
-        await SignInAsync(await Api.CreateStaffAsync(role));
+        await SignInAsync(await MemberAsync(role));
         await new DashboardPage(Page).GotoAsync();
         var layout = new PortalLayout(Page);
         await Expect(layout.NavLink("Users")).ToBeVisibleAsync();

@@ -30,7 +30,7 @@ public sealed class SeveralInstancesTests : BrowserTest
         var onB = await OpenBrowserOnAsync(b);
         // Two people in two browsers: one need not wait for the other.
         await Task.WhenAll(SignInThroughFormAsync(onA, a.Admin), SignInThroughFormAsync(onB, b.Admin));
-        var api = new PortalApi(a.BaseUrl, a.Admin);
+        var api = new PortalApi(a);
         var orderId = await api.CreateOrderAsync((await api.CreateUserAsync()).Id, 30.00m);
         var payer = new OrderDetailPage(onA);
         var watcher = new OrderDetailPage(onB);

@@ -16,7 +16,7 @@ public sealed class TwoBrowserTests : BrowserTest
         var orderId = await Api.CreateOrderAsync(user.Id, 30.00m);
         var otherPage = await OpenAnotherBrowserAsync();
         await SignInAsync(Portal.Admin);
-        await SignInAsync(otherPage, await Api.CreateStaffAsync("viewer"));
+        await SignInAsync(otherPage, await MemberAsync("viewer"));
         var mine = new OrderDetailPage(Page);
         var theirs = new OrderDetailPage(otherPage);
         await mine.GotoAsync(orderId);
@@ -37,7 +37,7 @@ public sealed class TwoBrowserTests : BrowserTest
         var user = await Api.CreateUserAsync();
         var otherPage = await OpenAnotherBrowserAsync();
         await SignInAsync(Portal.Admin);
-        await SignInAsync(otherPage, await Api.CreateStaffAsync("agent"));
+        await SignInAsync(otherPage, await MemberAsync("agent"));
         var detail = new UserDetailPage(Page);
         var list = new UsersPage(otherPage);
         await detail.GotoAsync(user.Id);
@@ -58,7 +58,7 @@ public sealed class TwoBrowserTests : BrowserTest
         var user = await Api.CreateUserAsync();
         var otherPage = await OpenAnotherBrowserAsync();
         await SignInAsync(Portal.Admin);
-        await SignInAsync(otherPage, await Api.CreateStaffAsync("agent"));
+        await SignInAsync(otherPage, await MemberAsync("agent"));
         var first = new UserDetailPage(Page);
         var second = new UserDetailPage(otherPage);
         await first.GotoAsync(user.Id);

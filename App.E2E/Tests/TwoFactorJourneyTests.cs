@@ -60,7 +60,7 @@ public sealed class TwoFactorJourneyTests : BrowserTest
         await using var strict = PortalHost.StartOn(database, ("Auth:RequireMfa", "true"));
         // Its Admin enrols first, as on a fresh install (the API refuses them until they have).
         await SignInThroughFormAsync(await OpenBrowserOnAsync(strict), strict.Admin);
-        using var api = new PortalApi(strict.BaseUrl, strict.Admin);
+        using var api = new PortalApi(strict);
         var agent = await api.CreateStaffAsync("agent");
         var page = await OpenBrowserOnAsync(strict);
 
@@ -71,7 +71,7 @@ public sealed class TwoFactorJourneyTests : BrowserTest
         await page.GotoAsync("/users");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
-        Assert.IsTrue(Authenticators.Knows(agent.Email));
+        Assert.IsTrue(Authenticators.Knows(strict, agent.Email));
     }
 
     /// <summary>Signs the member in and enrols them on /account/mfa: the key and the recovery codes the page showed.</summary>
