@@ -55,14 +55,15 @@ public sealed class HostileMarkupTests : UserPageTest
 
     [TestMethod]
     [DynamicData(nameof(Payloads))]
-    public async Task The_orders_list_and_the_dashboard_show_a_hostile_customer_name_as_text(string payload)
+    public async Task The_orders_list_and_the_dashboard_show_a_hostile_customer_name_and_email_as_text(string payload)
     {
-        await AddAsync(new OrderBuilder().ForUser(new UserBuilder().Named(payload).Build()).Build());
+        // The list writes each row as one encoded string: both the name and the email go through it.
+        await AddAsync(new OrderBuilder().ForUser(new UserBuilder().Named(payload).WithEmail($"{payload}@example.com").Build()).Build());
         SignInAs(StaffRoles.Viewer);
 
         var list = Render<OrdersList>();
         list.WaitForAssertion(() => Assert.HasCount(1, list.FindAll("tbody tr")));
-        AssertShownAsText(list, payload);
+        AssertShownAsText(list, payload, times: 2);
 
         var dashboard = Render<Dashboard>();
         dashboard.WaitForAssertion(() => AssertShownAsText(dashboard, payload));
