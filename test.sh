@@ -43,7 +43,9 @@ if [ -n "$lint_install" ] && ! wait "$lint_install"; then
   echo "npm ci in tools/lint failed (see $results/npm-ci.log); the linter tests will try again." >&2
 fi
 if [ "$status" -ne 0 ]; then
-  echo "The build failed." >&2
+  echo "The build failed; no test ran." >&2
+  scripts/trx-summary.sh
+  echo
   exit "$status"
 fi
 
