@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using AdminPortal.Data;
 using AdminPortal.Features.Audit;
 using AdminPortal.Features.Common;
 using AdminPortal.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace AdminPortal.Features.Orders;
 
@@ -14,6 +12,8 @@ namespace AdminPortal.Features.Orders;
 /// </summary>
 public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IChangeNotifier changes)
 {
+    private readonly OrderById _byId = new(contexts);
+
     /// <summary>A page of orders, filtered, sorted and counted in the database.</summary>
     /// <exception cref="ValidationFailedException">Paging, sort or the date range is invalid.</exception>
     public async Task<Page<OrderListItem>> ListAsync(OrderQuery query, CancellationToken cancellationToken = default)
@@ -299,22 +299,6 @@ public sealed class OrdersService(IDbContextFactory<AppDbContext> contexts, Time
         return OrderDto.From(order);
     }
 
-    public async Task<OrderDto> GetAsync(int id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var byId = OrderById.GetValue(db.Model, static _ => CompileOrderById());
-        return await byId(db, id, cancellationToken) ?? throw new NotFoundException("Order", id);
-    }
-
-    // The API's hottest read, compiled once (no expression tree to build, compare and look up per
-    // call): one statement, the DTO projected straight from the row, nothing tracked. A compiled
-    // query belongs to one model; a process has one per provider, and the tests' hosts one each.
-    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, int, CancellationToken, Task<OrderDto?>>> OrderById = new();
-
-    private static Func<AppDbContext, int, CancellationToken, Task<OrderDto?>> CompileOrderById() =>
-        EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) =>
-            db.Orders.AsNoTracking()
-                .Where(o => o.Id == id)
-                .Select(o => new OrderDto(o.Id, o.UserId, o.Amount, o.Currency, o.Status, o.PaymentTransactionId, o.CreatedAt, o.UpdatedAt, o.Version))
-                .FirstOrDefault());
+    public async Task<OrderDto> GetAsync(int id, CancellationToken cancellationToken = default) =>
+        await _byId.FindAsync(id, cancellationToken) ?? throw new NotFoundException("Order", id);
 }
