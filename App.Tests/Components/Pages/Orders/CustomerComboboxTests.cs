@@ -11,6 +11,10 @@ namespace AdminPortal.Tests.Components.Pages.Orders;
 /// <summary>
 /// The orders page's Customer field, over the real user search: the WAI-ARIA combobox states, the
 /// keys, and the pause in typing (the test's clock, never a wait) before it asks.
+/// Keys and clicks are awaited (<c>KeyDownAsync</c>, <c>ClickAsync</c>): bUnit's synchronous
+/// helpers only queue the event, and right after the suggestions' render the renderer can still be
+/// busy on another thread, so a synchronous key could be read back before it was handled. Typing
+/// stays synchronous: its handler waits for the test's clock, so awaiting it would never end.
 /// </summary>
 [TestClass]
 public sealed class CustomerComboboxTests : PortalPageTest
@@ -64,19 +68,19 @@ public sealed class CustomerComboboxTests : PortalPageTest
         var field = Opened("ann", 3);
         var input = field.Find("input");
 
-        input.KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        await input.KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
         Assert.AreEqual(Options(field)[0].Id, field.Find("input").GetAttribute("aria-activedescendant"));
         Assert.AreEqual("true", Options(field)[0].GetAttribute("aria-selected"));
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
         Assert.AreEqual(Options(field)[1].Id, field.Find("input").GetAttribute("aria-activedescendant"));
         Assert.AreEqual("false", Options(field)[0].GetAttribute("aria-selected"));
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowUp" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowUp" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowUp" });
         Assert.AreEqual(Options(field)[2].Id, field.Find("input").GetAttribute("aria-activedescendant"), "up from the first goes to the last");
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
         Assert.AreEqual(Options(field)[0].Id, field.Find("input").GetAttribute("aria-activedescendant"), "down from the last goes to the first");
     }
 
@@ -86,9 +90,9 @@ public sealed class CustomerComboboxTests : PortalPageTest
         await AddUsersAsync(new UserBuilder().Named("Ann A").WithEmail("a@example.com").Build(), new UserBuilder().Named("Ann B").WithEmail("b@example.com").Build());
         var field = Opened("ann", 2);
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
 
         var input = field.Find("input");
         Assert.AreEqual("b@example.com", input.GetAttribute("value"));
@@ -105,7 +109,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
         await AddUsersAsync(new UserBuilder().Named("Ann A").WithEmail("a@example.com").Build());
         var field = Opened("ann", 1);
 
-        Options(field)[0].Click();
+        await Options(field)[0].ClickAsync(new MouseEventArgs());
 
         Assert.AreEqual("a@example.com", field.Find("input").GetAttribute("value"));
         Assert.AreEqual(1, _chosen);
@@ -117,16 +121,16 @@ public sealed class CustomerComboboxTests : PortalPageTest
     {
         await AddUsersAsync(new UserBuilder().Named("Ann A").Build());
         var field = Opened("ann", 1);
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
 
         Assert.AreEqual("false", field.Find("input").GetAttribute("aria-expanded"));
         Assert.IsNull(field.Find("input").GetAttribute("aria-activedescendant"));
         Assert.IsTrue(field.Find("[role=listbox]").HasAttribute("hidden"));
         Assert.AreEqual("ann", field.Find("input").GetAttribute("value"), "the first Escape keeps what was typed");
 
-        field.Find("input").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+        await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
 
         Assert.IsNull(_values[^1]);
         Assert.IsTrue(string.IsNullOrEmpty(field.Find("input").GetAttribute("value")));
