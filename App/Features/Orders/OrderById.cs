@@ -17,7 +17,7 @@ namespace AdminPortal.Features.Orders;
 /// run EF Core's compiled query. Both give the same <see cref="OrderDto"/> for the same row; the
 /// tests read every kind of stored value both ways.
 /// </summary>
-internal sealed class OrderById(IDbContextFactory<AppDbContext> contexts)
+internal sealed class OrderById(IDbContextFactory<AppDbContext> contexts, bool plainStatementOnSqlite = true)
 {
     // The columns as the SQLite model stores them (Data/ProviderContexts.cs): the amount in minor
     // units, the currency by name, the status in lower case, dates as UTC text.
@@ -45,7 +45,8 @@ internal sealed class OrderById(IDbContextFactory<AppDbContext> contexts)
     private async Task<Source> ChooseAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var source = new Source(db.Database.IsSqlite() ? db.Database.GetConnectionString() : null);
+        // The tests turn the plain statement off to read through the other providers' path on SQLite.
+        var source = new Source(plainStatementOnSqlite && db.Database.IsSqlite() ? db.Database.GetConnectionString() : null);
         Volatile.Write(ref _source, source);
         return source;
     }
