@@ -24,6 +24,10 @@ internal sealed class OrderById(IDbContextFactory<AppDbContext> contexts, bool p
     internal const string SqliteStatement =
         """SELECT "Id", "UserId", "Amount", "Currency", "Status", "PaymentTransactionId", "CreatedAt", "UpdatedAt", "Version" FROM "Orders" WHERE "Id" = $id""";
 
+    // The model's own converters read the status and the dates back, so their rules stay in one place.
+    private static readonly Func<string, OrderStatus> StatusFromText = new LowerCaseEnumConverter<OrderStatus>().ConvertFromProviderTyped;
+    private static readonly Func<DateTime, DateTime> AsUtc = new UtcDateTimeConverter().ConvertFromProviderTyped;
+
     // A compiled query belongs to one model; a process has one per provider, and the tests' hosts one each.
     private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, int, CancellationToken, Task<OrderDto?>>> Compiled = new();
 
@@ -71,10 +75,10 @@ internal sealed class OrderById(IDbContextFactory<AppDbContext> contexts, bool p
             UserId: row.GetInt32(1),
             Amount: Money.FromMinorUnits(row.GetInt64(2)),
             Currency: Enum.Parse<Currency>(row.GetString(3)),
-            Status: Enum.Parse<OrderStatus>(row.GetString(4), ignoreCase: true),
+            Status: StatusFromText(row.GetString(4)),
             PaymentTransactionId: row.IsDBNull(5) ? null : row.GetString(5),
-            CreatedAt: DateTime.SpecifyKind(row.GetDateTime(6), DateTimeKind.Utc),
-            UpdatedAt: DateTime.SpecifyKind(row.GetDateTime(7), DateTimeKind.Utc),
+            CreatedAt: AsUtc(row.GetDateTime(6)),
+            UpdatedAt: AsUtc(row.GetDateTime(7)),
             Version: row.GetInt32(8));
     }
 
