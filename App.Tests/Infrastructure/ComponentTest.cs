@@ -39,6 +39,16 @@ public abstract class ComponentTest : BunitContext
     // At each render, not in the constructor: the renderer is made from the services, which cannot change after.
     private void RenderInteractively() => Renderer.SetRendererInfo(RenderAs);
 
+    /// <summary>
+    /// Does what a user does (<c>() => page.Find("form").Submit()</c>) on the renderer's dispatcher, which
+    /// runs it after any render in progress; the task completes once the handler has run to its first
+    /// await and rendered. bUnit's synchronous helpers alone only queue the event when the renderer is
+    /// busy on another thread (a page's continuation after an awaited database call), so the next line
+    /// could read the markup from before it. Unlike the awaited <c>...Async</c> helpers, this does not
+    /// wait for the rest of the handler, so it also suits one that waits on the test's clock (a debounce).
+    /// </summary>
+    protected Task UserAsync(Action action) => Renderer.Dispatcher.InvokeAsync(action);
+
     protected void SignInAs(string role, string email = "staff@example.com")
     {
         var identity = new ClaimsIdentity(

@@ -15,6 +15,10 @@ public sealed class SignInPageTests : BunitContext
     [TestInitialize]
     public void RegisterFakes() => Services.AddSingleton<IStaffSignIn>(_signIn);
 
+    // ComponentTest.UserAsync for this static page's plain context: the event runs on the dispatcher,
+    // after any render in progress, and the task completes once its handler has run to its first await.
+    private Task UserAsync(Action action) => Renderer.Dispatcher.InvokeAsync(action);
+
     [TestMethod]
     public void Email_and_password_have_visible_labels_and_the_button_says_sign_in()
     {
@@ -29,11 +33,11 @@ public sealed class SignInPageTests : BunitContext
     }
 
     [TestMethod]
-    public void Submitting_empty_fields_shows_both_messages_and_tries_nothing()
+    public async Task Submitting_empty_fields_shows_both_messages_and_tries_nothing()
     {
         var page = Render<SignIn>();
 
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("form").Submit());
 
         var messages = page.FindAll(".validation-message").Select(m => m.TextContent).ToList();
         CollectionAssert.AreEqual(new[] { SignInMessages.EmailRequired, SignInMessages.PasswordRequired }, messages);
@@ -43,59 +47,59 @@ public sealed class SignInPageTests : BunitContext
     [TestMethod]
     [DataRow(SignInOutcome.Failed, SignInMessages.Failed)]
     [DataRow(SignInOutcome.LockedOut, SignInMessages.LockedOut)]
-    public void A_refused_sign_in_shows_why_as_an_alert(SignInOutcome outcome, string message)
+    public async Task A_refused_sign_in_shows_why_as_an_alert(SignInOutcome outcome, string message)
     {
         _signIn.Outcome = outcome;
         var page = Render<SignIn>();
 
-        page.Find("#email").Change("ann@example.com");
-        page.Find("#password").Change("secret");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#email").Change("ann@example.com"));
+        await UserAsync(() => page.Find("#password").Change("secret"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual(message, page.Find("[role=alert]").TextContent);
         Assert.AreEqual(("ann@example.com", "secret"), _signIn.Last);
     }
 
     [TestMethod]
-    public void A_successful_sign_in_goes_to_the_page_asked_for()
+    public async Task A_successful_sign_in_goes_to_the_page_asked_for()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/account/sign-in?returnUrl=%2Forders%3Fstatus%3Dpending");
         var page = Render<SignIn>();
 
-        page.Find("#email").Change("ann@example.com");
-        page.Find("#password").Change("secret");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#email").Change("ann@example.com"));
+        await UserAsync(() => page.Find("#password").Change("secret"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual("http://localhost/orders?status=pending", navigation.Uri);
         Assert.IsEmpty(page.FindAll("[role=alert]"));
     }
 
     [TestMethod]
-    public void A_return_url_to_another_site_is_ignored()
+    public async Task A_return_url_to_another_site_is_ignored()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/account/sign-in?returnUrl=https%3A%2F%2Fevil.example%2F");
         var page = Render<SignIn>();
 
-        page.Find("#email").Change("ann@example.com");
-        page.Find("#password").Change("secret");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#email").Change("ann@example.com"));
+        await UserAsync(() => page.Find("#password").Change("secret"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual("http://localhost/", navigation.Uri);
     }
 
     [TestMethod]
-    public void A_right_password_of_an_enrolled_member_goes_on_to_the_code_keeping_where_to_go()
+    public async Task A_right_password_of_an_enrolled_member_goes_on_to_the_code_keeping_where_to_go()
     {
         _signIn.Outcome = SignInOutcome.CodeRequired;
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/account/sign-in?returnUrl=%2Forders");
         var page = Render<SignIn>();
 
-        page.Find("#email").Change("ann@example.com");
-        page.Find("#password").Change("secret");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#email").Change("ann@example.com"));
+        await UserAsync(() => page.Find("#password").Change("secret"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual("http://localhost/account/sign-in/code?ReturnUrl=%2Forders", navigation.Uri);
     }
@@ -114,13 +118,13 @@ public sealed class SignInPageTests : BunitContext
     [DataRow(SignInOutcome.Failed, SignInMessages.CodeWrong)]
     [DataRow(SignInOutcome.LockedOut, SignInMessages.LockedOut)]
     [DataRow(SignInOutcome.SignInAgain, SignInMessages.SignInAgain)]
-    public void A_refused_code_says_why(SignInOutcome outcome, string message)
+    public async Task A_refused_code_says_why(SignInOutcome outcome, string message)
     {
         _signIn.Outcome = outcome;
         var page = Render<SignInCode>();
 
-        page.Find("#code").Change("123 456");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#code").Change("123 456"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual(message, page.Find("[role=alert]").TextContent);
         Assert.AreEqual("123 456", _signIn.Last.Password, "the code as typed goes to the check");
@@ -128,17 +132,17 @@ public sealed class SignInPageTests : BunitContext
     }
 
     [TestMethod]
-    public void A_right_code_goes_to_the_page_asked_for_and_an_empty_one_is_not_tried()
+    public async Task A_right_code_goes_to_the_page_asked_for_and_an_empty_one_is_not_tried()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/account/sign-in/code?ReturnUrl=%2Fusers");
         var page = Render<SignInCode>();
 
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("form").Submit());
         var triedEmpty = _signIn.Attempts;
         var saidEmpty = page.Find(".validation-message").TextContent;
-        page.Find("#code").Change("123456");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#code").Change("123456"));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual((0, SignInMessages.CodeRequired), (triedEmpty, saidEmpty));
         Assert.AreEqual("http://localhost/users", navigation.Uri);

@@ -54,9 +54,9 @@ public sealed class AuditListTests : PortalPageTest
         StringAssert.Contains(page.Find("tbody tr").TextContent, "user.suspended");
         Assert.AreEqual("user.suspended", page.Find("#audit-action").GetAttribute("value"));
 
-        page.Find("#audit-action").Change("");
-        page.Find("#audit-actor").Change("agent@example.com");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#audit-action").Change(""));
+        await UserAsync(() => page.Find("#audit-actor").Change("agent@example.com"));
+        await UserAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() => StringAssert.Contains(Navigation.Uri, "actor=agent%40example.com"));
         Assert.DoesNotContain("action=", Navigation.Uri);

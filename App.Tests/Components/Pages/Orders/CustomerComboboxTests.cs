@@ -14,7 +14,8 @@ namespace AdminPortal.Tests.Components.Pages.Orders;
 /// Keys and clicks are awaited (<c>KeyDownAsync</c>, <c>ClickAsync</c>): bUnit's synchronous
 /// helpers only queue the event, and right after the suggestions' render the renderer can still be
 /// busy on another thread, so a synchronous key could be read back before it was handled. Typing
-/// stays synchronous: its handler waits for the test's clock, so awaiting it would never end.
+/// is not awaited (its handler waits for the test's clock, so <c>InputAsync</c> would never end) but
+/// goes through <see cref="ComponentTest.UserAsync"/>, so the pause has begun before the clock moves.
 /// </summary>
 [TestClass]
 public sealed class CustomerComboboxTests : PortalPageTest
@@ -47,7 +48,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
             new UserBuilder().Named("Bob Ray").Build()]);
         var field = RenderField();
 
-        field.Find("input").Input("aNn");
+        await UserAsync(() => field.Find("input").Input("aNn"));
 
         Assert.AreEqual("false", field.Find("input").GetAttribute("aria-expanded"), "nothing is asked before the pause");
         Assert.IsEmpty(Options(field));
@@ -65,7 +66,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
     public async Task Arrow_keys_move_the_active_option_and_wrap_around()
     {
         await AddUsersAsync(new UserBuilder().Named("Ann A").Build(), new UserBuilder().Named("Ann B").Build(), new UserBuilder().Named("Ann C").Build());
-        var field = Opened("ann", 3);
+        var field = await OpenedAsync("ann", 3);
         var input = field.Find("input");
 
         await input.KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
@@ -88,7 +89,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
     public async Task Enter_chooses_the_active_option_puts_its_email_in_the_field_and_closes()
     {
         await AddUsersAsync(new UserBuilder().Named("Ann A").WithEmail("a@example.com").Build(), new UserBuilder().Named("Ann B").WithEmail("b@example.com").Build());
-        var field = Opened("ann", 2);
+        var field = await OpenedAsync("ann", 2);
 
         await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
         await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
@@ -107,7 +108,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
     public async Task Clicking_an_option_chooses_it_and_applies_it()
     {
         await AddUsersAsync(new UserBuilder().Named("Ann A").WithEmail("a@example.com").Build());
-        var field = Opened("ann", 1);
+        var field = await OpenedAsync("ann", 1);
 
         await Options(field)[0].ClickAsync(new MouseEventArgs());
 
@@ -120,7 +121,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
     public async Task Escape_closes_the_list_and_a_second_escape_clears_the_field()
     {
         await AddUsersAsync(new UserBuilder().Named("Ann A").Build());
-        var field = Opened("ann", 1);
+        var field = await OpenedAsync("ann", 1);
         await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown" });
 
         await field.Find("input").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
@@ -142,7 +143,7 @@ public sealed class CustomerComboboxTests : PortalPageTest
         await AddUsersAsync(new UserBuilder().Named("Ann A").Build());
         var field = RenderField();
 
-        field.Find("input").Input("zzz");
+        await UserAsync(() => field.Find("input").Input("zzz"));
         Time.Advance(CustomerCombobox.Debounce);
 
         field.WaitForAssertion(() => Assert.AreEqual("No customer's name or email starts with “zzz”.", field.Find("[role=status]").TextContent));
@@ -157,9 +158,9 @@ public sealed class CustomerComboboxTests : PortalPageTest
         await AddUsersAsync(new UserBuilder().Named("Ann A").Build(), new UserBuilder().Named("Bob B").Build());
         var field = RenderField();
 
-        field.Find("input").Input("a");
+        await UserAsync(() => field.Find("input").Input("a"));
         Time.Advance(CustomerCombobox.Debounce / 2);
-        field.Find("input").Input("b");
+        await UserAsync(() => field.Find("input").Input("b"));
         Time.Advance(CustomerCombobox.Debounce / 2);
 
         Assert.IsEmpty(Options(field), "the first text's pause was cut short");
@@ -174,10 +175,10 @@ public sealed class CustomerComboboxTests : PortalPageTest
         .Add(c => c.ValueChanged, value => _values.Add(value))
         .Add(c => c.OnChosen, () => _chosen++));
 
-    private IRenderedComponent<CustomerCombobox> Opened(string text, int expected)
+    private async Task<IRenderedComponent<CustomerCombobox>> OpenedAsync(string text, int expected)
     {
         var field = RenderField();
-        field.Find("input").Input(text);
+        await UserAsync(() => field.Find("input").Input(text));
         Time.Advance(CustomerCombobox.Debounce);
         field.WaitForAssertion(() => Assert.HasCount(expected, Options(field)));
         return field;

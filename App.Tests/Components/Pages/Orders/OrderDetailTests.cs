@@ -96,7 +96,7 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Agent, Staff);
         var page = RenderOrder(id);
 
-        Click(page, "Pay");
+        await ClickAsync(page, "Pay");
 
         page.WaitForAssertion(() => Assert.AreEqual(
             "The payment was taken; the order is now processing.", page.Find("[role=status]").TextContent));
@@ -117,7 +117,7 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Agent);
         var page = RenderOrder(id);
 
-        Click(page, "Pay");
+        await ClickAsync(page, "Pay");
 
         page.WaitForAssertion(() => StringAssert.StartsWith(
             page.Find("[role=alert]").TextContent, "The payment was declined (card_declined)"));
@@ -139,7 +139,7 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Agent);
         var page = RenderOrder(id);
 
-        Click(page, "Pay");
+        await ClickAsync(page, "Pay");
 
         page.WaitForAssertion(() => StringAssert.Contains(
             page.Find("[role=alert]").TextContent, "the payment service is unavailable, nothing was charged", StringComparison.OrdinalIgnoreCase));
@@ -160,12 +160,12 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Agent);
         var page = RenderOrder(id);
 
-        Click(page, "Cancel");
+        await ClickAsync(page, "Cancel");
 
         Assert.AreEqual("Reason", page.Find("label[for=cancel-reason]").TextContent);
         Assert.IsNotNull(page.Find("textarea#cancel-reason"));
         CollectionAssert.AreEqual(new[] { "Confirm cancel", "Keep order" }, ButtonsOf(page));
-        Click(page, "Keep order");
+        await ClickAsync(page, "Keep order");
         CollectionAssert.AreEqual(ExpectedButtons[OrderStatus.Pending], ButtonsOf(page));
         var saved = await ReadOrderAsync(id);
         Assert.AreEqual(OrderStatus.Pending, saved.Status);
@@ -178,11 +178,11 @@ public sealed class OrderDetailTests : OrderPageTest
         var id = (await AddAsync(new OrderBuilder().WithAmount(40m, Currency.GBP).InStatus(OrderStatus.Processing).Build()))[0];
         SignInAs(StaffRoles.Agent, Staff);
         var page = RenderOrder(id);
-        Click(page, "Cancel");
+        await ClickAsync(page, "Cancel");
         StringAssert.Contains(page.Find("#cancel-question").TextContent, "The payment of 40.00 GBP will be refunded.");
 
-        page.Find("#cancel-reason").Change("Customer changed their mind");
-        Click(page, "Confirm cancel");
+        await UserAsync(() => page.Find("#cancel-reason").Change("Customer changed their mind"));
+        await ClickAsync(page, "Confirm cancel");
 
         page.WaitForAssertion(() => Assert.AreEqual(
             "The payment was refunded; the order is now cancelled.", page.Find("[role=status]").TextContent));
@@ -204,8 +204,8 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Agent);
         var page = RenderOrder(id);
 
-        Click(page, "Cancel");
-        Click(page, "Confirm cancel");
+        await ClickAsync(page, "Cancel");
+        await ClickAsync(page, "Confirm cancel");
 
         page.WaitForAssertion(() => Assert.AreEqual("The order is now cancelled.", page.Find("[role=status]").TextContent));
         Assert.IsEmpty(gateway.Charges);
@@ -220,10 +220,10 @@ public sealed class OrderDetailTests : OrderPageTest
         var id = (await AddAsync(new OrderBuilder().InStatus(OrderStatus.Processing).Build()))[0];
         SignInAs(StaffRoles.Agent);
         var page = RenderOrder(id);
-        Click(page, "Cancel");
+        await ClickAsync(page, "Cancel");
 
-        page.Find("#cancel-reason").Change("Bell \u0007 in the reason");
-        Click(page, "Confirm cancel");
+        await UserAsync(() => page.Find("#cancel-reason").Change("Bell \u0007 in the reason"));
+        await ClickAsync(page, "Confirm cancel");
 
         Assert.AreEqual(OrderRules.ReasonControlCharacters, page.Find("#cancel-reason-error").TextContent);
         Assert.AreEqual("true", page.Find("#cancel-reason").GetAttribute("aria-invalid"));
@@ -239,9 +239,9 @@ public sealed class OrderDetailTests : OrderPageTest
         SignInAs(StaffRoles.Admin);
         var page = RenderOrder(id);
 
-        Click(page, "Ship");
+        await ClickAsync(page, "Ship");
         page.WaitForAssertion(() => Assert.AreEqual("shipped", StatusOf(page)));
-        Click(page, "Mark delivered");
+        await ClickAsync(page, "Mark delivered");
 
         page.WaitForAssertion(() => Assert.AreEqual("The order is now delivered.", page.Find("[role=status]").TextContent));
         Assert.AreEqual("delivered", StatusOf(page));
@@ -267,7 +267,7 @@ public sealed class OrderDetailTests : OrderPageTest
             await db.SaveChangesAsync();
         }
 
-        Click(page, "Pay");
+        await ClickAsync(page, "Pay");
 
         page.WaitForAssertion(() => Assert.AreEqual(OrderActions.ConflictMessage, page.Find("[role=alert]").TextContent));
         Assert.AreEqual("30.00 USD", page.Find("[data-testid=order-amount]").TextContent, "the page shows the current state");
@@ -289,7 +289,7 @@ public sealed class OrderDetailTests : OrderPageTest
 
         // Cancelled by someone whose change notice has not reached this page.
         await MoveAsSomeoneElseAsync(id, OrderStatus.Cancelled, "other@example.com", announced: false);
-        Click(page, "Pay");
+        await ClickAsync(page, "Pay");
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[role=alert]").TextContent, "cannot become processing"));
         Assert.AreEqual("cancelled", StatusOf(page));
@@ -308,7 +308,7 @@ public sealed class OrderDetailTests : OrderPageTest
 
         try
         {
-            Click(page, "Pay");
+            await ClickAsync(page, "Pay");
             await gateway.Entered;
 
             page.WaitForAssertion(() => Assert.IsTrue(page.FindAll("button").All(b => b.HasAttribute("disabled"))));
@@ -379,12 +379,12 @@ public sealed class OrderDetailTests : OrderPageTest
         return gateway;
     }
 
-    private static void Click(IRenderedComponent<OrderDetail> page, string button)
+    private async Task ClickAsync(IRenderedComponent<OrderDetail> page, string button)
     {
         page.WaitForAssertion(() => Assert.IsTrue(
             page.FindAll("button").Any(b => b.TextContent.Trim() == button && !b.HasAttribute("disabled")),
             $"no enabled {button} button"));
-        page.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+        await UserAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == button).Click());
     }
 
     private static string StatusOf(IRenderedComponent<OrderDetail> page) =>

@@ -126,14 +126,14 @@ public sealed class OrdersListTests : OrderPageTest
         SignInAs(StaffRoles.Viewer);
         var page = Render<OrdersList>();
 
-        page.Find("#filter-customer").Input(" bob ");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#filter-customer").Input(" bob "));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.AreEqual("bob", QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query)["customer"].ToString());
         page.WaitForAssertion(() => CollectionAssert.AreEqual(new[] { ids[1] }, RowIds(page)));
 
-        page.Find("#filter-customer").Input("");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#filter-customer").Input(""));
+        await UserAsync(() => page.Find("form").Submit());
 
         Assert.IsFalse(QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).ContainsKey("customer"));
         page.WaitForAssertion(() => Assert.HasCount(2, RowIds(page)));
@@ -202,11 +202,11 @@ public sealed class OrdersListTests : OrderPageTest
         NavigateTo("/orders?sort=amount&page=2");
         var page = Render<OrdersList>();
 
-        page.Find("#filter-status").Change("pending");
-        page.Find("#filter-user").Change(user.Id.ToString(CultureInfo.InvariantCulture));
-        page.Find("#filter-from").Change("2026-03-01");
-        page.Find("#filter-to").Change("2026-03-03");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#filter-status").Change("pending"));
+        await UserAsync(() => page.Find("#filter-user").Change(user.Id.ToString(CultureInfo.InvariantCulture)));
+        await UserAsync(() => page.Find("#filter-from").Change("2026-03-01"));
+        await UserAsync(() => page.Find("#filter-to").Change("2026-03-03"));
+        await UserAsync(() => page.Find("form").Submit());
 
         var query = QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
         Assert.AreEqual("pending", query["status"].ToString());
@@ -228,8 +228,8 @@ public sealed class OrdersListTests : OrderPageTest
         var page = Render<OrdersList>();
         page.WaitForAssertion(() => Assert.HasCount(1, RowIds(page)));
 
-        page.Find("#filter-status").Change("pending");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#filter-status").Change("pending"));
+        await UserAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() =>
         {

@@ -28,10 +28,10 @@ public sealed class StaffListTests : PortalPageTest
     {
         var page = await RenderWithOneAgentAsync();
 
-        page.Find("#new-email").Change("new.viewer@example.com");
-        page.Find("#new-password").Change("Viewer-Pass-1!");
-        page.Find("#new-role").Change(StaffRoles.Viewer);
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#new-email").Change("new.viewer@example.com"));
+        await UserAsync(() => page.Find("#new-password").Change("Viewer-Pass-1!"));
+        await UserAsync(() => page.Find("#new-role").Change(StaffRoles.Viewer));
+        await UserAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() => Assert.AreEqual("new.viewer@example.com can now sign in as Viewer.", page.Find("[role=status]").TextContent));
         Assert.HasCount(2, page.FindAll("tbody tr"));
@@ -42,9 +42,9 @@ public sealed class StaffListTests : PortalPageTest
     {
         var page = await RenderWithOneAgentAsync();
 
-        page.Find("#new-email").Change("Ava@Example.com");
-        page.Find("#new-password").Change("Agent-Pass-1!");
-        page.Find("form").Submit();
+        await UserAsync(() => page.Find("#new-email").Change("Ava@Example.com"));
+        await UserAsync(() => page.Find("#new-password").Change("Agent-Pass-1!"));
+        await UserAsync(() => page.Find("form").Submit());
 
         page.WaitForAssertion(() => Assert.AreEqual(StaffService.EmailTaken, page.Find(".validation-message").TextContent));
         Assert.IsEmpty(page.FindAll("[role=alert]"));
@@ -67,7 +67,7 @@ public sealed class StaffListTests : PortalPageTest
         var page = await RenderWithOneAgentAsync();
         await Database.DisposeAsync();
 
-        page.Find("button[aria-label='Disable ava@example.com']").Click();
+        await UserAsync(() => page.Find("button[aria-label='Disable ava@example.com']").Click());
 
         page.WaitForAssertion(() => Assert.AreEqual(DbErrors.UnavailableMessage, page.FindAll("[role=alert]")[0].TextContent));
         Assert.DoesNotContain("Exception", page.Markup);

@@ -91,7 +91,7 @@ public sealed class UserDetailTests : UserPageTest
         var bo = await AddAsync(new UserBuilder().Named("Bo Park").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
+        await StartEditingAsync(page);
 
         page.Render(p => p.Add(x => x.Id, bo.Id));
 
@@ -135,11 +135,11 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
+        await StartEditingAsync(page);
 
-        page.Find("#edit-user-name").Change("  Ann Smith ");
-        page.Find("#edit-user-email").Change("Ann.Smith@Example.com");
-        SubmitEdit(page);
+        await UserAsync(() => page.Find("#edit-user-name").Change("  Ann Smith "));
+        await UserAsync(() => page.Find("#edit-user-email").Change("Ann.Smith@Example.com"));
+        await SubmitEditAsync(page);
 
         page.WaitForAssertion(() => Assert.AreEqual("Ann Smith", page.Find("h1").TextContent));
         Assert.AreEqual("ann.smith@example.com", page.Find("[data-field=email]").TextContent);
@@ -155,11 +155,11 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
+        await StartEditingAsync(page);
 
-        page.Find("#edit-user-name").Change("   ");
-        page.Find("#edit-user-email").Change("ann@");
-        SubmitEdit(page);
+        await UserAsync(() => page.Find("#edit-user-name").Change("   "));
+        await UserAsync(() => page.Find("#edit-user-email").Change("ann@"));
+        await SubmitEditAsync(page);
 
         Assert.AreEqual(UserRules.NameRequired, page.Find("#edit-user-name-error").TextContent);
         Assert.AreEqual(UserRules.EmailInvalid, page.Find("#edit-user-email-error").TextContent);
@@ -175,10 +175,10 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
+        await StartEditingAsync(page);
 
-        page.Find("#edit-user-email").Change("Bo@Example.com");
-        SubmitEdit(page);
+        await UserAsync(() => page.Find("#edit-user-email").Change("Bo@Example.com"));
+        await SubmitEditAsync(page);
 
         page.WaitForAssertion(() => Assert.AreEqual(UserRules.EmailTaken, page.Find("#edit-user-email-error").TextContent));
         Assert.AreEqual("ann@example.com", (await ReadUserAsync(ann.Id)).Email);
@@ -190,12 +190,12 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
-        page.Find("#edit-user-name").Change("Mine");
+        await StartEditingAsync(page);
+        await UserAsync(() => page.Find("#edit-user-name").Change("Mine"));
         // Another writer (another instance, say) saves without this page hearing of it.
         await ChangeSilentlyAsync(ann.Id, u => u.Name = "Theirs");
 
-        SubmitEdit(page);
+        await SubmitEditAsync(page);
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[data-testid=conflict]").TextContent, "your change was not saved and nothing was overwritten"));
         Assert.AreEqual("alert", page.Find("[data-testid=conflict]").GetAttribute("role"));
@@ -210,13 +210,13 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
-        page.Find("#edit-user-name").Change("Mine");
+        await StartEditingAsync(page);
+        await UserAsync(() => page.Find("#edit-user-name").Change("Mine"));
         await ChangeSilentlyAsync(ann.Id, u => u.Status = UserStatus.Suspended);
-        SubmitEdit(page);
+        await SubmitEditAsync(page);
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("[data-testid=conflict]")));
 
-        SubmitEdit(page);
+        await SubmitEditAsync(page);
 
         page.WaitForAssertion(() => Assert.AreEqual("Mine", page.Find("h1").TextContent));
         var saved = await ReadUserAsync(ann.Id);
@@ -229,8 +229,8 @@ public sealed class UserDetailTests : UserPageTest
         var ann = await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
-        page.Find("#edit-user-name").Change("Mine");
+        await StartEditingAsync(page);
+        await UserAsync(() => page.Find("#edit-user-name").Change("Mine"));
 
         await UsersService.UpdateAsync(ann.Id, new UserChange("Theirs", "ann@example.com", UserStatus.Active), expectedVersion: 1, "agent@example.com");
 
@@ -238,7 +238,7 @@ public sealed class UserDetailTests : UserPageTest
         Assert.AreEqual("Mine", page.Find("#edit-user-name").GetAttribute("value"));
         StringAssert.Contains(page.Find("section[aria-labelledby=edit-heading] [role=status]").TextContent, "Someone else has changed this user");
 
-        SubmitEdit(page);
+        await SubmitEditAsync(page);
 
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("[data-testid=conflict]")));
         Assert.AreEqual("Theirs", (await ReadUserAsync(ann.Id)).Name);
@@ -298,12 +298,12 @@ public sealed class UserDetailTests : UserPageTest
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.IsNotNull(DeleteButton(page)));
 
-        DeleteButton(page)!.Click();
+        await UserAsync(() => DeleteButton(page)!.Click());
 
         Assert.AreEqual("Delete Ann Lee permanently? This cannot be undone.", page.Find("#confirm-delete-question").TextContent);
         Assert.AreEqual(1, await CountUsersAsync(), "nothing happens before the confirmation");
 
-        Button(page, "Yes, delete Ann Lee").Click();
+        await UserAsync(() => Button(page, "Yes, delete Ann Lee").Click());
 
         page.WaitForAssertion(() => Assert.AreEqual("http://localhost/users", Navigation.Uri));
         Assert.AreEqual(0, await CountUsersAsync());
@@ -316,9 +316,9 @@ public sealed class UserDetailTests : UserPageTest
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.IsNotNull(DeleteButton(page)));
-        DeleteButton(page)!.Click();
+        await UserAsync(() => DeleteButton(page)!.Click());
 
-        Button(page, "Cancel").Click();
+        await UserAsync(() => Button(page, "Cancel").Click());
 
         Assert.IsEmpty(page.FindAll("#confirm-delete-question"));
         Assert.IsNotNull(DeleteButton(page));
@@ -332,11 +332,11 @@ public sealed class UserDetailTests : UserPageTest
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.IsNotNull(DeleteButton(page)));
-        DeleteButton(page)!.Click();
+        await UserAsync(() => DeleteButton(page)!.Click());
         // Written straight to the database: the page is not told, as with a slow notification.
         await AddAsync(new OrderBuilder().ForUser(ann).Build());
 
-        Button(page, "Yes, delete Ann Lee").Click();
+        await UserAsync(() => Button(page, "Yes, delete Ann Lee").Click());
 
         page.WaitForAssertion(() => Assert.AreEqual(UsersService.HasOrders, page.Find(".alert-danger[role=alert]").TextContent));
         Assert.AreEqual(1, await CountUsersAsync());
@@ -352,13 +352,13 @@ public sealed class UserDetailTests : UserPageTest
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.AreEqual("Ann Lee", page.Find("h1").TextContent));
 
-        Button(page, "Suspend Ann Lee").Click();
+        await UserAsync(() => Button(page, "Suspend Ann Lee").Click());
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[data-field=status]").TextContent, "Suspended"));
         Assert.AreEqual("Ann Lee is suspended and cannot get new orders.", page.Find(".alert[role=status]").TextContent);
         Assert.AreEqual(UserStatus.Suspended, (await ReadUserAsync(ann.Id)).Status);
 
-        Button(page, "Activate Ann Lee").Click();
+        await UserAsync(() => Button(page, "Activate Ann Lee").Click());
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find("[data-field=status]").TextContent, "Active"));
         Assert.AreEqual(UserStatus.Active, (await ReadUserAsync(ann.Id)).Status);
@@ -373,7 +373,7 @@ public sealed class UserDetailTests : UserPageTest
         page.WaitForAssertion(() => Assert.AreEqual("Ann Lee", page.Find("h1").TextContent));
         await ChangeSilentlyAsync(ann.Id, u => u.Name = "Ann Smith");
 
-        Button(page, "Suspend Ann Lee").Click();
+        await UserAsync(() => Button(page, "Suspend Ann Lee").Click());
 
         page.WaitForAssertion(() => StringAssert.Contains(page.Find(".alert-danger[role=alert]").TextContent, "nothing was overwritten"));
         Assert.AreEqual("Ann Smith", page.Find("h1").TextContent);
@@ -405,8 +405,8 @@ public sealed class UserDetailTests : UserPageTest
         page.WaitForAssertion(() => Assert.AreEqual("Ann Lee", page.Find("h1").TextContent));
         await ChangeSilentlyAsync(ann.Id, u => u.Status = UserStatus.Suspended);
 
-        page.Find("#new-order-amount").Change("10.00");
-        page.Find("section[aria-labelledby=new-order-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-order-amount").Change("10.00"));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-order-heading] form").Submit());
 
         page.WaitForAssertion(() => Assert.AreEqual(OrderRules.UserSuspended, page.Find("section[aria-labelledby=new-order-heading] [role=alert]").TextContent));
         Assert.AreEqual(0, await CountOrdersAsync());
@@ -426,8 +426,8 @@ public sealed class UserDetailTests : UserPageTest
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("#new-order-amount")));
 
-        page.Find("#new-order-amount").Change(amount);
-        page.Find("section[aria-labelledby=new-order-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-order-amount").Change(amount));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-order-heading] form").Submit());
 
         Assert.AreEqual(message, page.Find("#new-order-amount-error").TextContent);
         Assert.AreEqual("new-order-amount-error", page.Find("#new-order-amount").GetAttribute("aria-describedby"));
@@ -443,9 +443,9 @@ public sealed class UserDetailTests : UserPageTest
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("#new-order-amount")));
         CollectionAssert.AreEqual(new[] { "USD", "EUR", "GBP" }, page.FindAll("#new-order-currency option").Select(o => o.TextContent).ToArray());
 
-        page.Find("#new-order-amount").Change("12.50");
-        page.Find("#new-order-currency").Change("EUR");
-        page.Find("section[aria-labelledby=new-order-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-order-amount").Change("12.50"));
+        await UserAsync(() => page.Find("#new-order-currency").Change("EUR"));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-order-heading] form").Submit());
 
         page.WaitForAssertion(() => Assert.HasCount(1, OrderRows(page)));
         StringAssert.Contains(OrderRows(page)[0].TextContent, "12.50 EUR");
@@ -477,10 +477,10 @@ public sealed class UserDetailTests : UserPageTest
         await AddAsync(new OrderBuilder().ForUser(ann).Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UserDetail>(p => p.Add(x => x.Id, ann.Id));
-        StartEditing(page);
-        page.Find("#edit-user-email").Change("");
-        SubmitEdit(page);
-        page.Find("section[aria-labelledby=new-order-heading] form").Submit();
+        await StartEditingAsync(page);
+        await UserAsync(() => page.Find("#edit-user-email").Change(""));
+        await SubmitEditAsync(page);
+        await UserAsync(() => page.Find("section[aria-labelledby=new-order-heading] form").Submit());
 
         AccessibilityAssert.MeetsTheBasics(page);
         Assert.AreEqual("Amount", page.Find("label[for=new-order-amount]").TextContent);
@@ -489,14 +489,14 @@ public sealed class UserDetailTests : UserPageTest
         Assert.AreEqual("Email", page.Find("label[for=edit-user-email]").TextContent);
     }
 
-    private static void StartEditing(IRenderedComponent<UserDetail> page)
+    private async Task StartEditingAsync(IRenderedComponent<UserDetail> page)
     {
         page.WaitForAssertion(() => Assert.IsTrue(page.FindAll("button").Any(b => AccessibilityAssert.AccessibleName(b).StartsWith("Edit ", StringComparison.Ordinal))));
-        page.FindAll("button").Single(b => AccessibilityAssert.AccessibleName(b).StartsWith("Edit ", StringComparison.Ordinal)).Click();
+        await UserAsync(() => page.FindAll("button").Single(b => AccessibilityAssert.AccessibleName(b).StartsWith("Edit ", StringComparison.Ordinal)).Click());
     }
 
-    private static void SubmitEdit(IRenderedComponent<UserDetail> page) =>
-        page.Find("section[aria-labelledby=edit-heading] form").Submit();
+    private Task SubmitEditAsync(IRenderedComponent<UserDetail> page) =>
+        UserAsync(() => page.Find("section[aria-labelledby=edit-heading] form").Submit());
 
     private static IElement Button(IRenderedComponent<UserDetail> page, string name) =>
         page.FindAll("button").Single(b => AccessibilityAssert.AccessibleName(b) == name);

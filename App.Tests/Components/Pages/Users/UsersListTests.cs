@@ -180,9 +180,9 @@ public sealed class UsersListTests : UserPageTest
         Navigation.NavigateTo("/users?sort=-name&page=2");
         var page = Render<UsersList>();
 
-        page.Find("#users-search").Input("  Ann ");
-        page.Find("#users-status").Change("suspended");
-        page.Find("form[role=search]").Submit();
+        await UserAsync(() => page.Find("#users-search").Input("  Ann "));
+        await UserAsync(() => page.Find("#users-status").Change("suspended"));
+        await UserAsync(() => page.Find("form[role=search]").Submit());
 
         Assert.AreEqual("http://localhost/users?sort=-name&search=Ann&status=suspended", Navigation.Uri,
             "the sort stays; the page starts again");
@@ -255,9 +255,9 @@ public sealed class UsersListTests : UserPageTest
     {
         SignInAs(StaffRoles.Agent);
         var page = Render<UsersList>();
-        OpenNewUser(page);
+        await OpenNewUserAsync(page);
 
-        page.Find("section[aria-labelledby=new-user-heading] form").Submit();
+        await UserAsync(() => page.Find("section[aria-labelledby=new-user-heading] form").Submit());
 
         Assert.AreEqual(UserRules.NameRequired, page.Find("#new-user-name-error").TextContent);
         Assert.AreEqual(UserRules.EmailRequired, page.Find("#new-user-email-error").TextContent);
@@ -272,15 +272,15 @@ public sealed class UsersListTests : UserPageTest
     {
         SignInAs(StaffRoles.Agent);
         var page = Render<UsersList>();
-        OpenNewUser(page);
+        await OpenNewUserAsync(page);
 
-        page.Find("#new-user-email").Change("Ann <ann@example.com>");
+        await UserAsync(() => page.Find("#new-user-email").Change("Ann <ann@example.com>"));
 
         Assert.AreEqual(UserRules.EmailInvalid, page.Find("#new-user-email-error").TextContent);
         Assert.IsEmpty(page.FindAll("#new-user-name-error"), "a field not yet touched shows nothing");
 
-        page.Find("#new-user-name").Change("Ann Lee");
-        page.Find("section[aria-labelledby=new-user-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-user-name").Change("Ann Lee"));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-user-heading] form").Submit());
 
         Assert.AreEqual(UserRules.EmailInvalid, page.Find("#new-user-email-error").TextContent);
         Assert.AreEqual(0, await CountUsersAsync());
@@ -292,11 +292,11 @@ public sealed class UsersListTests : UserPageTest
         await AddAsync(new UserBuilder().Named("Ann Lee").WithEmail("ann@example.com").Build());
         SignInAs(StaffRoles.Agent);
         var page = Render<UsersList>();
-        OpenNewUser(page);
+        await OpenNewUserAsync(page);
 
-        page.Find("#new-user-name").Change("Another Ann");
-        page.Find("#new-user-email").Change("ANN@example.com");
-        page.Find("section[aria-labelledby=new-user-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-user-name").Change("Another Ann"));
+        await UserAsync(() => page.Find("#new-user-email").Change("ANN@example.com"));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-user-heading] form").Submit());
 
         page.WaitForAssertion(() => Assert.AreEqual(UserRules.EmailTaken, page.Find("#new-user-email-error").TextContent));
         Assert.IsEmpty(page.FindAll("#new-user-name-error"));
@@ -310,11 +310,11 @@ public sealed class UsersListTests : UserPageTest
     {
         SignInAs(StaffRoles.Agent);
         var page = Render<UsersList>();
-        OpenNewUser(page);
+        await OpenNewUserAsync(page);
 
-        page.Find("#new-user-name").Change("  Ann Lee ");
-        page.Find("#new-user-email").Change(" Ann@Example.com");
-        page.Find("section[aria-labelledby=new-user-heading] form").Submit();
+        await UserAsync(() => page.Find("#new-user-name").Change("  Ann Lee "));
+        await UserAsync(() => page.Find("#new-user-email").Change(" Ann@Example.com"));
+        await UserAsync(() => page.Find("section[aria-labelledby=new-user-heading] form").Submit());
 
         page.WaitForAssertion(() => StringAssert.StartsWith(Navigation.Uri, "http://localhost/users/"));
         var id = int.Parse(Navigation.Uri["http://localhost/users/".Length..], System.Globalization.CultureInfo.InvariantCulture);
@@ -327,10 +327,10 @@ public sealed class UsersListTests : UserPageTest
     {
         SignInAs(StaffRoles.Agent);
         var page = Render<UsersList>();
-        OpenNewUser(page);
-        page.Find("#new-user-name").Change("Ann Lee");
+        await OpenNewUserAsync(page);
+        await UserAsync(() => page.Find("#new-user-name").Change("Ann Lee"));
 
-        page.FindAll("section[aria-labelledby=new-user-heading] button").Single(b => b.TextContent == "Cancel").Click();
+        await UserAsync(() => page.FindAll("section[aria-labelledby=new-user-heading] button").Single(b => b.TextContent == "Cancel").Click());
 
         Assert.IsEmpty(page.FindAll("#new-user-name"));
         Assert.AreEqual(0, await CountUsersAsync());
@@ -371,8 +371,8 @@ public sealed class UsersListTests : UserPageTest
         Navigation.NavigateTo("/users?pageSize=1&page=2");
         var page = Render<UsersList>();
         page.WaitForAssertion(() => Assert.HasCount(1, page.FindAll("tbody tr")));
-        OpenNewUser(page);
-        page.Find("section[aria-labelledby=new-user-heading] form").Submit();
+        await OpenNewUserAsync(page);
+        await UserAsync(() => page.Find("section[aria-labelledby=new-user-heading] form").Submit());
 
         AccessibilityAssert.MeetsTheBasics(page);
         Assert.AreEqual("Search", page.Find("label[for=users-search]").TextContent);
@@ -382,8 +382,8 @@ public sealed class UsersListTests : UserPageTest
         CollectionAssert.AreEqual(new[] { "", "active", "suspended" }, page.FindAll("#users-status option").Select(o => o.GetAttribute("value")).ToArray());
     }
 
-    private static void OpenNewUser(IRenderedComponent<UsersList> page) =>
-        page.FindAll("button").Single(b => b.TextContent == "New user").Click();
+    private Task OpenNewUserAsync(IRenderedComponent<UsersList> page) =>
+        UserAsync(() => page.FindAll("button").Single(b => b.TextContent == "New user").Click());
 
     private static List<string> Names(IRenderedComponent<UsersList> page) =>
         page.FindAll("tbody tr td:first-child a").Select(a => a.TextContent).ToList();
