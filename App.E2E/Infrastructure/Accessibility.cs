@@ -54,7 +54,10 @@ public static class Accessibility
     /// it runs axe in parts and finishes in a new blank page of its own, with axe sent to the
     /// browser again each time, 5–8 s a scan on this machine against 2–3 s for axe run here. axe is
     /// injected only into a document that has not got it yet, so a page scanned twice (both widths)
-    /// pays once.
+    /// pays once. Only the violations and the results axe leaves for review come back in full (the
+    /// only ones read here); of the passes and the rules that did not apply axe keeps one element
+    /// each, which spares it a selector for every element that passed and the run a third of its
+    /// time (on the orders list: 364 ms against 494 ms in the browser, 140 KB of JSON against 347 KB).
     /// </summary>
     private static async Task<AxeResult> RunAxeAsync(IPage page)
     {
@@ -63,7 +66,7 @@ public static class Accessibility
             await page.EvaluateAsync($"() => {{ {AxeSource.Value}\n}}");
         }
 
-        var json = await page.EvaluateAsync<string>("async () => JSON.stringify(await window.axe.run(document))");
+        var json = await page.EvaluateAsync<string>("async () => JSON.stringify(await window.axe.run(document, { resultTypes: ['violations', 'incomplete'] }))");
         return new AxeResult(JObject.Parse(json));
     }
 

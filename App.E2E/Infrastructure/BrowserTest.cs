@@ -11,14 +11,18 @@ namespace AdminPortal.E2E.Infrastructure;
 public abstract class BrowserTest
 {
     /// <summary>
-    /// Sign-in cookies per portal and staff email. The template's members (the seeded Admin and
-    /// <see cref="MemberAsync"/>'s one per role) are the accounts that sign in in many tests, and
-    /// every test restores their rows, security stamps included, from the same template, so a
-    /// session made by one test is valid and identical in all. Reusing it spares each test the
-    /// sign-in page, its form post and the signed-in page it lands on (most of a second a sign-in on
-    /// this machine); the sign-in journeys themselves drive <see cref="SignInPage"/> directly.
+    /// Sign-in cookies per staff email, on the in-process portals or on one deployed portal. The
+    /// template's members (the seeded Admin and <see cref="MemberAsync"/>'s one per role) are the
+    /// accounts that sign in in many tests, and every test restores their rows, security stamps
+    /// included, from the same template, so a session made by one test is valid and identical in
+    /// all. The in-process portals also restore the same Data Protection key ring with it (the key
+    /// the template's portal made before the snapshot, shared as several instances share it), and a
+    /// cookie is not bound to a port: a session made on one of them is valid on every other. Reusing
+    /// it spares each test the sign-in page, its form post and the signed-in page it lands on (1.4 to
+    /// 2 s a first sign-in on this machine); the sign-in journeys themselves drive
+    /// <see cref="SignInPage"/> directly.
     /// </summary>
-    private static readonly ConcurrentDictionary<(Uri Portal, string Email), Cookie[]> Sessions = new();
+    private static readonly ConcurrentDictionary<(Uri? Portal, string Email), Cookie[]> Sessions = new();
 
     private readonly Stopwatch _onPortal = new();
     private readonly TestPhases _phases = new();
@@ -68,7 +72,7 @@ public abstract class BrowserTest
 
     private async Task SignInOnceAsync(IPage page, (string Email, string Password) staff)
     {
-        var key = (Portal.BaseUrl, staff.Email);
+        var key = (Portal.IsInProcess ? null : Portal.BaseUrl, staff.Email);
         if (Sessions.TryGetValue(key, out var cookies))
         {
             await page.Context.AddCookiesAsync(cookies);
