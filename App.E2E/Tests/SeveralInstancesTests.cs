@@ -21,10 +21,11 @@ public sealed class SeveralInstancesTests : BrowserTest
             Assert.Inconclusive("This journey starts two instances of its own; a deployed portal's instances are the operator's.");
         }
 
-        // Both instances on a copy of this test's fresh database, sharing changes through Redis.
         // Where this journey's time goes, printed as it goes: what is left of "Ran … ms on its portal"
         // after the last line is the two instances stopping.
         var since = Stopwatch.StartNew();
+
+        // Both instances on a copy of this test's fresh database, sharing changes through Redis.
         var database = Portal.CopyDatabase("instances.db");
         await using var redis = await RedisServer.StartAsync();
         await using var a = PortalHost.StartInstance(database, redis.ConnectionString);
