@@ -47,7 +47,7 @@ public sealed class StartupTests
     [TestMethod]
     [DataRow("false")]
     [DataRow("true")]
-    public async Task Foreign_keys_and_full_sync_are_on_for_the_app_connections_even_after_a_bulk_load(string demo)
+    public async Task Foreign_keys_full_sync_and_the_busy_wait_are_on_for_the_app_connections_even_after_a_bulk_load(string demo)
     {
         // The bulk load turns foreign keys and fsync off on its pooled connection; they must come back.
         await using var portal = new PortalFactory().With("Seed:Demo", demo);
@@ -62,6 +62,9 @@ public sealed class StartupTests
             Assert.AreEqual(1L, await command.ExecuteScalarAsync());
             command.CommandText = "PRAGMA synchronous;";
             Assert.AreEqual(2L, await command.ExecuteScalarAsync(), "FULL");
+            // SQLite waits for the writer ahead itself, as long as the command may take.
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.AreEqual(30_000L, await command.ExecuteScalarAsync(), "busy_timeout in milliseconds");
             command.CommandText = "PRAGMA database_list;";
             await using var reader = await command.ExecuteReaderAsync();
             var attached = new List<string>();

@@ -27,7 +27,7 @@ public static class DatabaseExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteBusyTimeout.Instance));
                 builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ProviderContextFactory<SqliteAppDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
