@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AdminPortal.Components.Pages.Account;
 using AdminPortal.Features.Auth;
+using AdminPortal.Tests.Infrastructure;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,16 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminPortal.Tests.Components.Pages.Account;
 
 [TestClass]
-public sealed class SignInPageTests : BunitContext
+public sealed class SignInPageTests : ComponentTest
 {
     private readonly FakeSignIn _signIn = new();
 
+    // The sign-in page is rendered statically on the server, never in a circuit.
+    public SignInPageTests() => RenderAs = new("Static", isInteractive: false);
+
     [TestInitialize]
     public void RegisterFakes() => Services.AddSingleton<IStaffSignIn>(_signIn);
-
-    // ComponentTest.UserAsync for this static page's plain context: the event runs on the dispatcher,
-    // after any render in progress, and the task completes once its handler has run to its first await.
-    private Task UserAsync(Action action) => Renderer.Dispatcher.InvokeAsync(action);
 
     [TestMethod]
     public void Email_and_password_have_visible_labels_and_the_button_says_sign_in()
